@@ -1,0 +1,656 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Load reads and validates the site directory dir (SPEC §2). On bad input it
+// returns an ErrorList holding every problem found, sorted, with positions
+// shown relative to dir as the user typed it.
+func Load(dir string) (*Site, error) {
+	return LoadFS(os.DirFS(dir), dir)
+}
+
+// LoadFS is Load over any file system; dir is only used to show paths.
+func LoadFS(fsys fs.FS, dir string) (*Site, error) {
+	ld := &loader{fsys: fsys, dir: dir, site: &Site{Dir: dir}}
+	ld.loadAll()
+	ld.validate()
+	if err := ld.errs.Err(); err != nil {
+		return nil, err
+	}
+	return ld.site, nil
+}
+
+// loader holds what the checks across files need: where each entity was
+// written, so that a problem found late still names its file and line.
+type loader struct {
+	fsys fs.FS
+	dir  string
+	site *Site
+	errs ErrorList
+
+	siteTable *table
+	features  map[*Feature]*table
+	releases  map[*Release]*table
+	sprints   map[*Sprint]*table
+	stories   map[*Story]*table
+	logs      map[*LogEntry]*table
+	equation  *table // the [scorecard] table, for equation errors
+	// unparsed names the kinds ("backlog", "releases") of which a file could
+	// not be parsed: references into them are not checked, since the
+	// referenced entries may be in that file.
+	unparsed map[string]bool
+	// finalDone marks stories done at the end of their sprint's log.
+	finalDone map[storyKey]bool
+}
+
+// display is how a file inside the site is named in messages.
+func (ld *loader) display(rel string) string {
+	return filepath.Join(ld.dir, filepath.FromSlash(rel))
+}
+
+func (ld *loader) loadAll() {
+	ld.features = map[*Feature]*table{}
+	ld.releases = map[*Release]*table{}
+	ld.sprints = map[*Sprint]*table{}
+	ld.stories = map[*Story]*table{}
+	ld.logs = map[*LogEntry]*table{}
+	ld.finalDone = map[storyKey]bool{}
+	ld.unparsed = map[string]bool{}
+
+	if info, err := fs.Stat(ld.fsys, "."); err != nil || !info.IsDir() {
+		ld.errs.Add(Pos{Path: ld.dir}, "not a site directory: %s", describeFSError(err, "not a directory"))
+		return
+	}
+	if tree, f := ld.readTOML("site.toml"); f != nil {
+		ld.loadConfig(f.root(tree))
+	}
+	for _, rel := range ld.list("backlog", ".toml") {
+		if tree, f := ld.readTOML(rel); f != nil {
+			ld.loadBacklog(f.root(tree))
+		} else {
+			ld.unparsed["backlog"] = true
+		}
+	}
+	for _, rel := range ld.list("releases", ".toml") {
+		if tree, f := ld.readTOML(rel); f != nil {
+			ld.loadRelease(f.root(tree))
+		} else {
+			ld.unparsed["releases"] = true
+		}
+	}
+	for _, rel := range ld.list("sprints", ".toml") {
+		if tree, f := ld.readTOML(rel); f != nil {
+			ld.loadSprint(f.root(tree))
+		}
+	}
+	for _, rel := range ld.list("pages", ".md") {
+		ld.loadPage(rel)
+	}
+	ld.site.StaticFiles = ld.walk("static")
+	ld.site.LayoutFiles = ld.list("layouts", ".html")
+	for i, name := range ld.site.LayoutFiles {
+		ld.site.LayoutFiles[i] = path.Base(name)
+	}
+}
+
+func describeFSError(err error, fallback string) string {
+	switch {
+	case err == nil:
+		return fallback
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such directory"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// maxFileSize bounds one input file: a backlog file is text, and a runaway
+// file (a log, a binary) must not exhaust memory.
+const maxFileSize = 64 << 20
+
+func (ld *loader) read(rel string) ([]byte, bool) {
+	name := ld.display(rel)
+	info, err := fs.Stat(ld.fsys, rel)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && rel == "site.toml" {
+			ld.errs.Add(Pos{Path: name}, "missing: every site needs a site.toml with at least a title")
+		} else {
+			ld.errs.Add(Pos{Path: name}, "cannot read: %s", describeFSError(err, "unknown error"))
+		}
+		return nil, false
+	}
+	if !info.Mode().IsRegular() {
+		ld.errs.Add(Pos{Path: name}, "not a regular file")
+		return nil, false
+	}
+	if info.Size() > maxFileSize {
+		ld.errs.Add(Pos{Path: name}, "file is too large (%d bytes; the limit is %d)", info.Size(), maxFileSize)
+		return nil, false
+	}
+	data, err := fs.ReadFile(ld.fsys, rel)
+	if err != nil {
+		ld.errs.Add(Pos{Path: name}, "cannot read: %s", describeFSError(err, "unknown error"))
+		return nil, false
+	}
+	return data, true
+}
+
+func (ld *loader) readTOML(rel string) (map[string]any, *tomlFile) {
+	data, ok := ld.read(rel)
+	if !ok {
+		return nil, nil
+	}
+	return parseTOML(ld.display(rel), data, &ld.errs)
+}
+
+// list names the files directly in dir with the extension, sorted. Hidden
+// files and editor leftovers (.#x, x~, .x.swp) are not input.
+func (ld *loader) list(dir, ext string) []string {
+	entries, err := fs.ReadDir(ld.fsys, dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			ld.errs.Add(Pos{Path: ld.display(dir)}, "cannot read directory: %s", describeFSError(err, ""))
+		}
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || isEditorLeftover(name) || !strings.HasSuffix(name, ext) {
+			continue
+		}
+		out = append(out, dir+"/"+name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// isEditorLeftover reports names that editors write beside real files.
+func isEditorLeftover(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasPrefix(name, "#")
+}
+
+// walk lists every regular file below dir (slash paths relative to dir).
+func (ld *loader) walk(dir string) []string {
+	var out []string
+	err := fs.WalkDir(ld.fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			ld.errs.Add(Pos{Path: ld.display(p)}, "cannot read: %s", describeFSError(err, ""))
+			return nil
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && !isEditorLeftover(d.Name()) {
+			out = append(out, strings.TrimPrefix(p, dir+"/"))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		ld.errs.Add(Pos{Path: ld.display(dir)}, "cannot read: %s", describeFSError(err, ""))
+	}
+	sort.Strings(out)
+	return out
+}
+
+var presets = map[string]struct {
+	metrics  []Metric
+	equation string
+}{
+	"value-effort": {
+		metrics:  []Metric{{"value", "Value", 1, 10}, {"effort", "Effort", 1, 10}},
+		equation: "value / effort",
+	},
+	"wsjf": {
+		metrics: []Metric{
+			{"business_value", "Business value", 1, 20}, {"time_criticality", "Time criticality", 1, 20},
+			{"risk_reduction", "Risk reduction", 1, 20}, {"job_size", "Job size", 1, 20},
+		},
+		equation: "(business_value + time_criticality + risk_reduction) / job_size",
+	},
+	"rice": {
+		metrics: []Metric{
+			{"reach", "Reach", 0, 1e9}, {"impact", "Impact", 0.25, 3},
+			{"confidence", "Confidence", 0, 1}, {"effort", "Effort", 0.01, 1e6},
+		},
+		equation: "reach * impact * confidence / effort",
+	},
+}
+
+var metricKeyPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func (ld *loader) loadConfig(t *table) {
+	ld.siteTable = t
+	c := &ld.site.Config
+	c.Pos = Pos{Path: t.f.loc.file, Line: 1, Col: 1}
+	c.Title = t.requiredStr("title")
+	c.Description = t.str("description")
+	c.BaseURL = t.str("base_url")
+	if c.BaseURL != "" {
+		if msg := checkBaseURL(c.BaseURL); msg != "" {
+			t.errorf(t.pos("base_url"), "base_url %q %s", c.BaseURL, msg)
+		}
+	}
+	c.Unit = Unit(t.oneOf("unit", string(UnitPoints), string(UnitPoints), string(UnitHours), string(UnitDays)))
+	c.AsOf = t.date("as_of")
+	c.Theme = t.oneOf("theme", "default", "default")
+
+	c.WorkingDays = [7]bool{false, true, true, true, true, true, false}
+	c.Holidays = map[Date]bool{}
+	if cal := t.table("calendar", "[calendar]"); cal != nil {
+		if cal.has("working_days") {
+			c.WorkingDays = [7]bool{}
+			days := cal.strings("working_days")
+			for i, name := range days {
+				wd, ok := weekdayNames[name]
+				switch {
+				case !ok:
+					cal.errorf(cal.pos("working_days", i), "working day %q is not one of mon, tue, wed, thu, fri, sat, sun", name)
+				case c.WorkingDays[wd]:
+					cal.errorf(cal.pos("working_days", i), "working day %q is listed twice", name)
+				}
+				c.WorkingDays[wd] = true
+			}
+			if len(days) == 0 && len(cal.array("working_days")) == 0 {
+				cal.errorf(cal.pos("working_days"), "working_days must name at least one day")
+			}
+		}
+		for i, d := range cal.dates("holidays") {
+			if c.Holidays[d] {
+				cal.errorf(cal.pos("holidays", i), "holiday %s is listed twice", d)
+			}
+			c.Holidays[d] = true
+		}
+		cal.done()
+	}
+
+	c.VelocityWindow, c.Trials, c.Seed = 3, 10000, 1
+	if v := t.table("velocity", "[velocity]"); v != nil {
+		if n, ok := v.integer("window"); ok {
+			if n < 1 || n > 1000 {
+				v.errorf(v.pos("window"), "window must be between 1 and 1000 sprints, not %d", n)
+			} else {
+				c.VelocityWindow = int(n)
+			}
+		}
+		v.done()
+	}
+	if f := t.table("forecast", "[forecast]"); f != nil {
+		if n, ok := f.integer("trials"); ok {
+			if n < 1 || n > maxTrials {
+				f.errorf(f.pos("trials"), "trials must be between 1 and %d, not %d", maxTrials, n)
+			} else {
+				c.Trials = int(n)
+			}
+		}
+		if n, ok := f.integer("seed"); ok {
+			c.Seed = n
+		}
+		f.done()
+	}
+	ld.loadScorecard(t)
+	t.done()
+}
+
+// maxTrials bounds Monte Carlo work so a typo cannot make a build run for hours.
+const maxTrials = 1_000_000
+
+// checkBaseURL explains what is wrong with a base_url, or returns "".
+func checkBaseURL(u string) string {
+	if strings.ContainsAny(u, " \t\n\"'<>") {
+		return "must not contain spaces, quotes or angle brackets"
+	}
+	if i := strings.Index(u, ":"); i >= 0 && !strings.Contains(u[:i], "/") {
+		scheme := strings.ToLower(u[:i])
+		if scheme != "http" && scheme != "https" {
+			return "must be an http or https URL, or a path such as /roadmap/"
+		}
+		if !strings.HasPrefix(u[i:], "://") || len(u) <= i+3 {
+			return "is not a complete URL (like https://acme.github.io/roadmap/)"
+		}
+	}
+	return ""
+}
+
+func (ld *loader) loadScorecard(root *table) {
+	sc := &ld.site.Config.Scorecard
+	t := root.table("scorecard", "[scorecard]")
+	if t == nil {
+		t = root.sub("scorecard", map[string]any{}, "[scorecard]")
+	}
+	ld.equation = t
+	preset := t.oneOf("preset", "value-effort", "value-effort", "wsjf", "rice")
+	source := t.str("equation")
+	if v, ok := t.number("low_score"); ok {
+		sc.LowScore = &v
+	}
+	metrics := t.tables("metric")
+	if len(metrics) > 0 {
+		if t.has("preset") {
+			t.errorf(t.pos("preset"), "preset and [[scorecard.metric]] cannot be combined: custom metrics replace the preset's")
+		}
+		if !t.has("equation") {
+			t.errorf(t.pos("metric", 0), "custom [[scorecard.metric]] entries need an equation")
+		}
+		seen := map[string]bool{}
+		for i, m := range metrics {
+			m.what = fmt.Sprintf("scorecard metric %d", i+1)
+			key := m.requiredStr("key")
+			if key != "" {
+				m.what = fmt.Sprintf("scorecard metric %q", key)
+			}
+			switch {
+			case key != "" && !metricKeyPattern.MatchString(key):
+				m.errorf(m.pos("key"), "key must be a name of letters, digits and _ that does not start with a digit")
+			case key != "" && eqFuncs[key] != 0:
+				m.errorf(m.pos("key"), "key %q is the name of a function of equations", key)
+			case seen[key]:
+				m.errorf(m.pos("key"), "key %q is defined twice", key)
+			}
+			seen[key] = true
+			label := m.str("label")
+			if label == "" {
+				label = key
+			}
+			lo, okLo := m.number("min")
+			hi, okHi := m.number("max")
+			if !m.has("min") {
+				m.errorf(m.at(), "min is required")
+			}
+			if !m.has("max") {
+				m.errorf(m.at(), "max is required")
+			}
+			if okLo && okHi && lo > hi {
+				m.errorf(m.pos("max"), "max (%s) is below min (%s)", formatNumber(hi), formatNumber(lo))
+			}
+			m.done()
+			sc.Metrics = append(sc.Metrics, Metric{Key: key, Label: label, Min: lo, Max: hi})
+		}
+	} else {
+		sc.Preset = preset
+		sc.Metrics = append([]Metric(nil), presets[preset].metrics...)
+		if source == "" {
+			source = presets[preset].equation
+		}
+	}
+	t.done()
+	if source == "" {
+		return
+	}
+	known := map[string]bool{}
+	for _, m := range sc.Metrics {
+		known[m.Key] = true
+	}
+	eq, err := ParseEquation(source, func(name string) bool { return known[name] })
+	if err != nil {
+		var ee *EquationError
+		msg := err.Error()
+		if errors.As(err, &ee) {
+			msg = fmt.Sprintf("%s (at character %d of %q)", ee.Msg, ee.Offset+1, source)
+		}
+		t.errorf(t.pos("equation"), "equation: %s", msg)
+		return
+	}
+	sc.Equation = eq
+}
+
+func (ld *loader) loadBacklog(root *table) {
+	for _, t := range root.tables("feature") {
+		f := &Feature{Pos: t.at()}
+		f.ID = t.id("id")
+		t.what = "feature"
+		if f.ID != "" {
+			t.what = fmt.Sprintf("feature %q", f.ID)
+		}
+		f.Title = t.requiredStr("title")
+		f.Kind = t.oneOf("kind", KindFeature, KindFeature, KindBug, KindTech)
+		if n, ok := t.integer("rank"); ok {
+			if n < 1 || n > math.MaxInt32 {
+				t.errorf(t.pos("rank"), "rank must be a positive whole number, not %d", n)
+			} else {
+				f.Rank = int(n)
+			}
+		}
+		f.Status = t.oneOf("status", "", StatusProposed, StatusPlanned, StatusInProgress, StatusDone, StatusDropped)
+		f.DoneOn = t.date("done_on")
+		if !f.DoneOn.IsZero() && f.Status != StatusDone {
+			t.errorf(t.pos("done_on"), "done_on is only for a feature with status = \"done\"")
+		}
+		f.Category = t.str("category")
+		f.Themes = t.strings("themes")
+		f.Estimate, _ = t.estimate("estimate")
+		f.Acceptance = t.strings("acceptance")
+		f.Description = t.str("description")
+		f.Scores = map[string]float64{}
+		if s := t.table("scores", t.what); s != nil {
+			for key, v := range s.m {
+				if n, ok := s.numberValue("scores."+key, v, s.pos(key)); ok {
+					f.Scores[key] = n
+				}
+				s.used[key] = true
+			}
+		}
+		t.done()
+		ld.features[f] = t
+		ld.site.Features = append(ld.site.Features, f)
+	}
+	root.done()
+}
+
+func (ld *loader) loadRelease(t *table) {
+	r := &Release{Pos: t.at()}
+	r.ID = t.id("id")
+	t.what = "release"
+	if r.ID != "" {
+		t.what = fmt.Sprintf("release %q", r.ID)
+	}
+	r.Name = t.str("name")
+	if r.Name == "" {
+		r.Name = r.ID
+	}
+	r.Start = t.requiredDate("start")
+	r.Date = t.requiredDate("date")
+	if !r.Start.IsZero() && !r.Date.IsZero() && r.Date < r.Start {
+		t.errorf(t.pos("date"), "date %s is before start %s", r.Date, r.Start)
+	}
+	if !t.has("capacity") {
+		t.errorf(t.at(), "capacity is required")
+	}
+	r.Capacity, _ = t.estimate("capacity")
+	r.Features = t.strings("features")
+	r.Description = t.str("description")
+	t.done()
+	ld.releases[r] = t
+	ld.site.Releases = append(ld.site.Releases, r)
+}
+
+func (ld *loader) loadSprint(t *table) {
+	s := &Sprint{Pos: t.at(), DaysOff: map[Date]bool{}}
+	s.ID = t.id("id")
+	t.what = "sprint"
+	if s.ID != "" {
+		t.what = fmt.Sprintf("sprint %q", s.ID)
+	}
+	s.Name = t.str("name")
+	if s.Name == "" {
+		s.Name = s.ID
+	}
+	s.Release = t.str("release")
+	s.Start = t.requiredDate("start")
+	s.End = t.requiredDate("end")
+	if !s.Start.IsZero() && !s.End.IsZero() && s.End < s.Start {
+		t.errorf(t.pos("end"), "end %s is before start %s", s.End, s.Start)
+	}
+	if v, ok := t.estimate("capacity"); ok {
+		s.Capacity = &v
+	}
+	s.Goal = t.str("goal")
+	s.Description = t.str("description")
+	for i, d := range t.dates("days_off") {
+		if s.DaysOff[d] {
+			t.errorf(t.pos("days_off", i), "day off %s is listed twice", d)
+		}
+		if !s.Start.IsZero() && !s.End.IsZero() && (d < s.Start || d > s.End) {
+			t.errorf(t.pos("days_off", i), "day off %s is outside the sprint (%s to %s)", d, s.Start, s.End)
+		}
+		s.DaysOff[d] = true
+	}
+	for _, st := range t.tables("story") {
+		story := &Story{Sprint: s, Pos: st.at()}
+		story.ID = st.id("id")
+		st.what = "story"
+		if story.ID != "" {
+			st.what = fmt.Sprintf("story %q", story.ID)
+		}
+		story.Feature = st.str("feature")
+		story.Title = st.requiredStr("title")
+		if !st.has("estimate") {
+			st.errorf(st.at(), "estimate is required")
+		}
+		story.Estimate, _ = st.estimate("estimate")
+		story.Priority = st.oneOf("priority", PriorityMedium, PriorityCritical, PriorityHigh, PriorityMedium, PriorityLow)
+		st.done()
+		ld.stories[story] = st
+		s.Stories = append(s.Stories, story)
+	}
+	for _, lt := range t.tables("log") {
+		e := &LogEntry{Pos: lt.at()}
+		lt.what = "log entry"
+		e.Date = lt.requiredDate("date")
+		if !e.Date.IsZero() {
+			lt.what = "log " + e.Date.String()
+		}
+		e.Added = lt.strings("added")
+		e.Started = lt.strings("started")
+		e.Done = lt.strings("done")
+		e.Reopened = lt.strings("reopened")
+		e.Removed = lt.strings("removed")
+		e.Note = lt.str("note")
+		if et := lt.table("estimates", lt.what); et != nil {
+			keys := make([]string, 0, len(et.m))
+			for k := range et.m {
+				keys = append(keys, k)
+			}
+			// File order, so that messages and re-estimates follow the text.
+			sort.Slice(keys, func(i, j int) bool {
+				a, b := et.pos(keys[i]), et.pos(keys[j])
+				if a.Line != b.Line {
+					return a.Line < b.Line
+				}
+				return a.Col < b.Col
+			})
+			for _, k := range keys {
+				et.used[k] = true
+				if v, ok := et.numberValue("estimate of "+k, et.m[k], et.pos(k)); ok {
+					if v < 0 {
+						et.errorf(et.pos(k), "estimate of %s must not be negative (%s)", k, formatNumber(v))
+						continue
+					}
+					e.Estimates = append(e.Estimates, Reestimate{Story: k, Estimate: v})
+				}
+			}
+		}
+		lt.done()
+		ld.logs[e] = lt
+		s.Log = append(s.Log, e)
+	}
+	t.done()
+	// Entries of one day keep their file order (SPEC §2.4).
+	sort.SliceStable(s.Log, func(i, j int) bool { return s.Log[i].Date < s.Log[j].Date })
+	ld.sprints[s] = t
+	ld.site.Sprints = append(ld.site.Sprints, s)
+}
+
+// reservedSlugs are top-level output names a page must not take.
+var reservedSlugs = map[string]bool{
+	"backlog": true, "features": true, "releases": true, "sprints": true, "velocity": true,
+	"roadmap": true, "themes": true, "data": true, "assets": true, "404": true, "index": true,
+	"sitemap.xml": true, "404.html": true, "index.html": true,
+}
+
+func (ld *loader) loadPage(rel string) {
+	name := ld.display(rel)
+	data, ok := ld.read(rel)
+	if !ok || !checkText(name, data, &ld.errs) {
+		return
+	}
+	slug := strings.TrimSuffix(path.Base(rel), ".md")
+	page := &Page{Slug: slug, Pos: Pos{Path: name, Line: 1, Col: 1}}
+	switch {
+	case !idPattern.MatchString(slug):
+		ld.errs.Add(page.Pos, "page file name %q must match [A-Za-z0-9][A-Za-z0-9._-]*.md (it is the page's URL)", path.Base(rel))
+		return
+	case reservedSlugs[strings.ToLower(slug)]:
+		ld.errs.Add(page.Pos, "page name %q is taken by a built-in page; rename the file", slug)
+		return
+	}
+	front, body, ok := splitFrontMatter(data)
+	if !ok {
+		ld.errs.Add(page.Pos, "a page starts with TOML front matter between +++ lines (title is required)")
+		return
+	}
+	tree, f := parseTOML(name, front, &ld.errs)
+	if f == nil {
+		return
+	}
+	t := f.root(tree)
+	t.what = "page"
+	page.Title = t.requiredStr("title")
+	if n, ok := t.integer("weight"); ok {
+		if n < math.MinInt32 || n > math.MaxInt32 {
+			t.errorf(t.pos("weight"), "weight %d is out of range", n)
+		}
+		page.Weight = int(n)
+	}
+	t.done()
+	page.Body = string(body)
+	ld.site.Pages = append(ld.site.Pages, page)
+}
+
+// splitFrontMatter splits "+++\nTOML\n+++\nbody". The front matter comes
+// back with its opening +++ line blanked, so that TOML line numbers are the
+// file's line numbers.
+func splitFrontMatter(data []byte) (front, body []byte, ok bool) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	first := bytes.IndexByte(data, '\n')
+	if first < 0 || string(bytes.TrimRight(data[:first], "\r \t")) != "+++" {
+		return nil, nil, false
+	}
+	for at := first + 1; at < len(data); {
+		end := bytes.IndexByte(data[at:], '\n')
+		next := len(data)
+		if end >= 0 {
+			next = at + end + 1
+		}
+		if string(bytes.TrimRight(data[at:next], "\r\n \t")) == "+++" {
+			front = append([]byte("\n"), data[first+1:at]...)
+			return front, data[next:], true
+		}
+		at = next
+	}
+	return nil, nil, false
+}

@@ -1,0 +1,49 @@
+# backlogsite: `make site` builds content-example/ into public/; `make test`
+# runs every test, installing what the tests need (Debian's chromium for the
+# browser tests) when it is missing.
+
+GO        ?= go
+SITE      ?= content-example
+OUT       ?= public
+BENCHTIME ?= 3x
+
+.PHONY: all site test lint unit browser-deps bench bench-hugo synth fuzz echarts clean
+
+all: test
+
+site:
+	$(GO) run ./cmd/backlogsite build -o $(OUT) $(SITE)
+
+test: lint browser-deps
+	BACKLOGSITE_BROWSER=required $(GO) test -count=1 ./...
+
+# unit runs the Go tests without installing anything (browser tests skip
+# when chromium is missing).
+unit:
+	$(GO) test ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+# browser-deps installs Debian's Chromium for the browser tests. CI and a
+# fresh machine run as root; elsewhere sudo is used when present.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "installing chromium (Debian package) for the browser tests"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@chromium --version
+
+fuzz:
+	$(GO) test ./generator -run '^$$' -fuzz FuzzLoad -fuzztime 60s
+
+# echarts re-creates themes/default/assets/echarts.min.js from npm.
+echarts:
+	themes/echarts/build.sh
+
+clean:
+	rm -rf $(OUT)

@@ -73,7 +73,12 @@ func title(s string) func(*Feature)      { return func(f *Feature) { f.Title = s
 func doneOn(d Date) func(*Feature)       { return func(f *Feature) { f.DoneOn = d } }
 func noScores() func(*Feature)           { return func(f *Feature) { f.Scores = nil } }
 func withScore(k string, v float64) func(*Feature) {
-	return func(f *Feature) { f.Scores[k] = v }
+	return func(f *Feature) {
+		if f.Scores == nil {
+			f.Scores = map[string]float64{}
+		}
+		f.Scores[k] = v
+	}
 }
 
 func (b *siteBuilder) release(id, start, date string, capacity float64, features ...string) *Release {

@@ -14,11 +14,12 @@ const (
 	forecastStream uint64 = 0x6261636b6c6f6773
 
 	// maxForecastSprints bounds a forecast: a deterministic forecast needing
-	// more sprints is null, and a Monte Carlo trial stops drawing there. Ten
-	// thousand sprints are centuries of two-week sprints, so no realistic
-	// answer changes, while samples full of zeros or a tiny velocity against
-	// a huge backlog can no longer make a trial run (nearly) forever.
-	maxForecastSprints = 10000
+	// more sprints is null, and a Monte Carlo trial stops drawing there. A
+	// thousand sprints are decades of work at any cadence a team plans with,
+	// so no realistic answer changes, while a history of zeros or a tiny
+	// velocity against a huge backlog can no longer make the simulation run
+	// for minutes (the bound keeps the worst case near 30 ms per release).
+	maxForecastSprints = 1000
 
 	// lastDate is 9999-12-31, the last date that can be written YYYY-MM-DD;
 	// forecasts never go beyond it.

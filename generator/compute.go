@@ -311,16 +311,12 @@ func scoredOpen(fr *FeatureReport) bool {
 	return fr.Score != nil && fr.Status != StatusDone && fr.Status != StatusDropped
 }
 
-// nearestRank returns the pct-th percentile of sorted values by nearest
-// rank: the value at position ceil(pct/100·n). Integer arithmetic keeps the
-// position exact (0.85·100 is not exactly 85 in binary).
-func nearestRank[T any](sorted []T, pct int) T {
-	n := len(sorted)
-	pos := (pct*n + 99) / 100
-	if pos < 1 {
-		pos = 1
-	}
-	return sorted[pos-1]
+// nearestRank returns the pct-th percentile (1 ≤ pct ≤ 100) of sorted, which
+// is not empty, by nearest rank: the value at position ceil(pct/100·n).
+// Integer arithmetic keeps the position exact (0.85 has no exact binary
+// form, and 0.85·n may land just above a whole number).
+func nearestRank(sorted []float64, pct int) float64 {
+	return sorted[(pct*len(sorted)+99)/100-1]
 }
 
 func openScores(features []*FeatureReport) []float64 {

@@ -1,0 +1,114 @@
+package generator
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Output receives the files of a rendered site. Names are slash-separated
+// paths relative to the site root ("index.html", "sprints/S-1/index.html").
+// WriteFile is called from several goroutines at once, never twice for one
+// name.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// checkOutputName rejects any name that could land outside the output
+// directory. Ids are validated by the loader, but the renderer does not rely
+// on that: one bad id must not be able to write over a user's files.
+func checkOutputName(name string) error {
+	if name == "" || strings.ContainsRune(name, '\\') || strings.ContainsRune(name, 0) ||
+		path.Clean(name) != name || !filepath.IsLocal(filepath.FromSlash(name)) {
+		return fmt.Errorf("refusing to write %q: not a local path inside the output directory", name)
+	}
+	return nil
+}
+
+// DirOutput writes files under a directory, creating folders as needed.
+type DirOutput struct {
+	Dir string
+}
+
+// WriteFile writes data to Dir/name.
+func (o DirOutput) WriteFile(name string, data []byte) error {
+	if err := checkOutputName(name); err != nil {
+		return err
+	}
+	p := filepath.Join(o.Dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// MemOutput keeps a rendered site in memory (for the live server and tests).
+// The zero value is ready to use.
+type MemOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// WriteFile stores data under name.
+func (o *MemOutput) WriteFile(name string, data []byte) error {
+	if err := checkOutputName(name); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.files == nil {
+		o.files = map[string][]byte{}
+	}
+	o.files[name] = append([]byte(nil), data...)
+	return nil
+}
+
+// File returns the content written under name.
+func (o *MemOutput) File(name string) ([]byte, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	b, ok := o.files[name]
+	return b, ok
+}
+
+// Names lists every file written, sorted.
+func (o *MemOutput) Names() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	names := make([]string, 0, len(o.files))
+	for n := range o.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// countingOutput tallies what a render wrote, for BuildResult.
+type countingOutput struct {
+	out   Output
+	mu    sync.Mutex
+	files int
+	pages int
+	bytes int64
+}
+
+func (c *countingOutput) WriteFile(name string, data []byte) error {
+	if err := checkOutputName(name); err != nil {
+		return err
+	}
+	if err := c.out.WriteFile(name, data); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.files++
+	if strings.HasSuffix(name, ".html") {
+		c.pages++
+	}
+	c.bytes += int64(len(data))
+	c.mu.Unlock()
+	return nil
+}

@@ -1,0 +1,578 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	themefs "github.com/backlogsite/backlogsite/themes"
+)
+
+// RenderOptions tune Render.
+type RenderOptions struct {
+	// BaseURL, when set, replaces site.toml's base_url. It is only used for
+	// sitemap.xml and canonical links; every link between pages is relative.
+	BaseURL string
+	// Workers bounds how many pages render at once; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// BuildResult counts what a render or build wrote.
+type BuildResult struct {
+	Pages int   // HTML pages
+	Files int   // every file, pages included
+	Bytes int64 // total size
+}
+
+// Render writes the whole site for a loaded site and its computed report to
+// out: pages, assets, static files, data/report.json and data/backlog.csv.
+// It reads nothing but the theme, site.Dir/layouts and site.Dir/static.
+func Render(ctx context.Context, site *Site, rep *Report, out Output, opts RenderOptions) (*BuildResult, error) {
+	if site == nil || rep == nil {
+		return nil, fmt.Errorf("render: no site or report")
+	}
+	theme, err := themeFS(site.Config.Theme)
+	if err != nil {
+		return nil, err
+	}
+	r, err := newRenderer(site, rep, theme, opts)
+	if err != nil {
+		return nil, err
+	}
+	co := &countingOutput{out: out}
+	jobs, err := r.jobs()
+	if err != nil {
+		return nil, err
+	}
+	if err := runJobs(ctx, jobs, co, opts.Workers); err != nil {
+		return nil, err
+	}
+	return &BuildResult{Pages: co.pages, Files: co.files, Bytes: co.bytes}, nil
+}
+
+func themeFS(name string) (fs.FS, error) {
+	switch name {
+	case "", "default":
+		return themefs.Default(), nil
+	}
+	return nil, fmt.Errorf("unknown theme %q (the only theme is \"default\")", name)
+}
+
+// job produces one output file.
+type job struct {
+	name string
+	make func() ([]byte, error)
+}
+
+// runJobs renders with a bounded pool of workers and stops at the first
+// error (in job order, so the reported error does not depend on scheduling).
+func runJobs(ctx context.Context, jobs []job, out Output, workers int) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if workers > len(jobs) {
+		workers = len(jobs)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if ctx.Err() != nil {
+					errs[i] = ctx.Err()
+					continue
+				}
+				data, err := jobs[i].make()
+				if err == nil {
+					err = out.WriteFile(jobs[i].name, data)
+				}
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", jobs[i].name, err)
+					cancel()
+				}
+			}
+		}()
+	}
+feed:
+	for i := range jobs {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// renderer holds everything one build shares between pages. It is read-only
+// once built, so workers use it concurrently.
+type renderer struct {
+	site    *Site
+	rep     *Report
+	theme   fs.FS
+	md      *markdownRenderer
+	baseURL string // absolute, ending in "/"; "" when none
+	tmpl    map[string]*template.Template
+	info    *siteInfo
+
+	feat    map[string]*Feature
+	featRep map[string]*FeatureReport
+	rel     map[string]*Release
+	relRep  map[string]*ReleaseReport
+	spr     map[string]*Sprint
+	sprRep  map[string]*SprintReport
+}
+
+// pageKinds are the page templates of a theme; each is parsed together with
+// base.html and partials.html.
+var pageKinds = []string{
+	"dashboard", "backlog", "feature", "releases", "release", "sprints", "sprint",
+	"velocity", "roadmap", "themes", "page", "404",
+}
+
+func newRenderer(site *Site, rep *Report, theme fs.FS, opts RenderOptions) (*renderer, error) {
+	r := &renderer{
+		site: site, rep: rep, theme: theme, md: newMarkdownRenderer(),
+		feat: map[string]*Feature{}, featRep: map[string]*FeatureReport{},
+		rel: map[string]*Release{}, relRep: map[string]*ReleaseReport{},
+		spr: map[string]*Sprint{}, sprRep: map[string]*SprintReport{},
+	}
+	for _, f := range site.Features {
+		r.feat[f.ID] = f
+	}
+	for _, f := range rep.Features {
+		r.featRep[f.ID] = f
+	}
+	for _, x := range site.Releases {
+		r.rel[x.ID] = x
+	}
+	for _, x := range rep.Releases {
+		r.relRep[x.ID] = x
+	}
+	for _, x := range site.Sprints {
+		r.spr[x.ID] = x
+	}
+	for _, x := range rep.Sprints {
+		r.sprRep[x.ID] = x
+	}
+	base := opts.BaseURL
+	if base == "" {
+		base = site.Config.BaseURL
+	}
+	r.baseURL = absoluteBase(base)
+	if err := r.parseTemplates(); err != nil {
+		return nil, err
+	}
+	r.info = r.siteInfo()
+	return r, nil
+}
+
+// absoluteBase returns base_url normalised to end in "/" when it is an
+// absolute http(s) URL, and "" otherwise (a relative base_url cannot make
+// the absolute links sitemaps and canonical links need).
+func absoluteBase(s string) string {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	u.RawQuery, u.Fragment = "", ""
+	out := u.String()
+	if !strings.HasSuffix(out, "/") {
+		out += "/"
+	}
+	return out
+}
+
+// templateSource reads a template: the site's layouts/<name> when the site
+// overrides it, else the theme's.
+func (r *renderer) templateSource(name string) (string, error) {
+	for _, l := range r.site.LayoutFiles {
+		if l == name {
+			p := filepath.Join(r.site.Dir, "layouts", filepath.FromSlash(name))
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return "", err
+			}
+			return string(b), nil
+		}
+	}
+	b, err := fs.ReadFile(r.theme, "templates/"+name)
+	if err != nil {
+		return "", fmt.Errorf("theme: %w", err)
+	}
+	return string(b), nil
+}
+
+func (r *renderer) templatePath(name string) string {
+	for _, l := range r.site.LayoutFiles {
+		if l == name {
+			return filepath.Join(r.site.Dir, "layouts", filepath.FromSlash(name))
+		}
+	}
+	return "theme templates/" + name
+}
+
+// parseTemplates parses every template once per build: base and partials
+// once, then one clone per page kind.
+func (r *renderer) parseTemplates() error {
+	common := template.New("theme").Funcs(templateFuncs())
+	for _, name := range []string{"base.html", "partials.html"} {
+		src, err := r.templateSource(name)
+		if err != nil {
+			return err
+		}
+		if _, err := common.New(name).Parse(src); err != nil {
+			return fmt.Errorf("%s: %w", r.templatePath(name), err)
+		}
+	}
+	r.tmpl = map[string]*template.Template{}
+	for _, kind := range pageKinds {
+		name := kind + ".html"
+		src, err := r.templateSource(name)
+		if err != nil {
+			return err
+		}
+		t, err := common.Clone()
+		if err != nil {
+			return err
+		}
+		if _, err := t.New(name).Parse(src); err != nil {
+			return fmt.Errorf("%s: %w", r.templatePath(name), err)
+		}
+		r.tmpl[kind] = t
+	}
+	return nil
+}
+
+// templateFuncs are the helpers every template may use; a function rather
+// than a package variable so that no build can alter another's.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"num":       fmtNum,
+		"nump":      fmtNumPtr,
+		"signed":    fmtSigned,
+		"pct":       fmtPct,
+		"date":      fmtDate,
+		"dateShort": fmtDateShort,
+		"status":    statusLabel,
+		"percent":   percent,
+		"join":      strings.Join,
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return one
+			}
+			return many
+		},
+		"deref": func(p *float64) float64 {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
+		"str": func(p *string) string {
+			if p == nil {
+				return ""
+			}
+			return *p
+		},
+		"neg": func(x float64) float64 { return -x },
+		"cond": func(c bool, a, b string) string {
+			if c {
+				return a
+			}
+			return b
+		},
+		"oddsClass": oddsClass,
+		"isnil": func(v any) bool {
+			rv := reflect.ValueOf(v)
+			return v == nil || (rv.Kind() == reflect.Pointer && rv.IsNil())
+		},
+		"intp": func(p *int) string {
+			if p == nil {
+				return ""
+			}
+			return strconv.Itoa(*p)
+		},
+		"sub": func(a, b float64) float64 { return a - b },
+		"mul": func(a, b float64) float64 { return a * b },
+		"div": func(a, b float64) float64 {
+			if b == 0 {
+				return 0
+			}
+			return a / b
+		},
+		// dict passes several values to a partial template.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict: odd number of arguments")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"widthClass": func(p float64) string {
+			// Progress widths are classes, not inline styles, so the CSP needs
+			// no style exception for them.
+			return fmt.Sprintf("w%d", int(p/5+0.5)*5)
+		},
+	}
+}
+
+// siteInfo is what every page shows about the site.
+type siteInfo struct {
+	Title       string
+	Description template.HTML
+	Unit        string
+	AsOf        Date
+	Nav         []navItem
+	Pages       []navItem
+}
+
+type navItem struct {
+	Key   string
+	Label string
+	Path  string
+}
+
+func (r *renderer) siteInfo() *siteInfo {
+	unit := string(r.site.Config.Unit)
+	if unit == "" {
+		unit = string(UnitPoints)
+	}
+	info := &siteInfo{
+		Title:       r.site.Config.Title,
+		Description: r.md.render(r.site.Config.Description),
+		Unit:        unit,
+		AsOf:        r.rep.AsOf,
+		Nav: []navItem{
+			{"dashboard", "Dashboard", "index.html"},
+			{"backlog", "Backlog", "backlog/index.html"},
+			{"releases", "Releases", "releases/index.html"},
+			{"sprints", "Sprints", "sprints/index.html"},
+			{"velocity", "Velocity", "velocity/index.html"},
+			{"roadmap", "Roadmap", "roadmap/index.html"},
+			{"themes", "Themes", "themes/index.html"},
+		},
+	}
+	for _, p := range r.site.Pages {
+		info.Pages = append(info.Pages, navItem{Key: "page:" + p.Slug, Label: p.Title, Path: pageDir(p.Slug) + "index.html"})
+	}
+	return info
+}
+
+// page is what a template executes with.
+type page struct {
+	Site      *siteInfo
+	Path      string // output path, "backlog/index.html"
+	Root      string // relative path back to the site root: "", "../", "../../"
+	Title     string
+	Section   string // the navigation entry that is current
+	Canonical string // absolute URL, or "" without base_url
+	Scripts   []string
+	Body      any
+}
+
+// Href makes a site path (always ending in a file name, so that links work
+// from file:// where directories do not open their index.html) relative to
+// the page.
+func (p *page) Href(sitePath string) string { return p.Root + sitePath }
+
+// Asset is the relative URL of a theme asset.
+func (p *page) Asset(name string) string { return p.Root + "assets/" + name }
+
+// FeatureURL, ReleaseURL and SprintURL link to an item's page. Ids are
+// escaped even though the loader restricts them to URL-safe characters.
+func (p *page) FeatureURL(id string) string {
+	return p.Root + "features/" + url.PathEscape(id) + "/index.html"
+}
+func (p *page) ReleaseURL(id string) string {
+	return p.Root + "releases/" + url.PathEscape(id) + "/index.html"
+}
+func (p *page) SprintURL(id string) string {
+	return p.Root + "sprints/" + url.PathEscape(id) + "/index.html"
+}
+
+func pageDir(slug string) string { return url.PathEscape(slug) + "/" }
+
+// rootFor returns the relative prefix from a page at name back to the root.
+func rootFor(name string) string {
+	return strings.Repeat("../", strings.Count(name, "/"))
+}
+
+func (r *renderer) newPage(name, title, section string) *page {
+	p := &page{Site: r.info, Path: name, Root: rootFor(name), Title: title, Section: section}
+	if r.baseURL != "" && name != "404.html" {
+		p.Canonical = r.baseURL + strings.TrimSuffix(name, "index.html")
+	}
+	return p
+}
+
+func (r *renderer) execute(kind string, p *page) ([]byte, error) {
+	t := r.tmpl[kind]
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base.html", p); err != nil {
+		return nil, fmt.Errorf("template %s: %w", kind, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// pageJob wraps a page builder as a job.
+func (r *renderer) pageJob(name, kind string, build func(p *page) error) job {
+	return job{name: name, make: func() ([]byte, error) {
+		p := r.newPage(name, "", kind)
+		if err := build(p); err != nil {
+			return nil, err
+		}
+		return r.execute(kind, p)
+	}}
+}
+
+// jobs lists every file of the site, in a fixed order.
+func (r *renderer) jobs() ([]job, error) {
+	var jobs []job
+	add := func(j job) { jobs = append(jobs, j) }
+
+	add(r.pageJob("index.html", "dashboard", r.dashboardPage))
+	add(r.pageJob("backlog/index.html", "backlog", r.backlogPage))
+	add(job{name: "backlog/rows.js", make: r.backlogRowsJS})
+	for _, fr := range r.rep.Features {
+		fr := fr
+		add(r.pageJob("features/"+fr.ID+"/index.html", "feature", func(p *page) error { return r.featurePage(p, fr) }))
+	}
+	add(r.pageJob("releases/index.html", "releases", r.releasesPage))
+	for _, rr := range r.rep.Releases {
+		rr := rr
+		add(r.pageJob("releases/"+rr.ID+"/index.html", "release", func(p *page) error { return r.releasePage(p, rr) }))
+	}
+	add(r.pageJob("sprints/index.html", "sprints", r.sprintsPage))
+	for _, sr := range r.rep.Sprints {
+		sr := sr
+		add(r.pageJob("sprints/"+sr.ID+"/index.html", "sprint", func(p *page) error { return r.sprintPage(p, sr) }))
+	}
+	add(r.pageJob("velocity/index.html", "velocity", r.velocityPage))
+	add(r.pageJob("roadmap/index.html", "roadmap", r.roadmapPage))
+	add(r.pageJob("themes/index.html", "themes", r.themesPage))
+	for _, pg := range r.site.Pages {
+		pg := pg
+		j := r.pageJob(pageDir(pg.Slug)+"index.html", "page", func(p *page) error { return r.markdownPage(p, pg) })
+		j.name = pg.Slug + "/index.html"
+		add(j)
+	}
+	add(r.pageJob("404.html", "404", func(p *page) error { p.Title = "Page not found"; return nil }))
+	add(job{name: ".nojekyll", make: func() ([]byte, error) { return []byte{}, nil }})
+	if r.baseURL != "" {
+		add(job{name: "sitemap.xml", make: r.sitemap})
+	}
+	add(job{name: "data/report.json", make: func() ([]byte, error) { return ReportJSON(r.rep) }})
+	add(job{name: "data/backlog.csv", make: func() ([]byte, error) { return BacklogCSV(r.rep), nil }})
+
+	assets, err := fs.Glob(r.theme, "assets/*")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(assets)
+	for _, a := range assets {
+		a := a
+		add(job{name: a, make: func() ([]byte, error) { return fs.ReadFile(r.theme, a) }})
+	}
+	for _, s := range r.site.StaticFiles {
+		s := s
+		add(job{name: s, make: func() ([]byte, error) {
+			return os.ReadFile(filepath.Join(r.site.Dir, "static", filepath.FromSlash(s)))
+		}})
+	}
+	// Two jobs for one name would make the output depend on scheduling, and
+	// a bad name must fail before anything is written.
+	seen := map[string]bool{}
+	for _, j := range jobs {
+		if err := checkOutputName(j.name); err != nil {
+			return nil, err
+		}
+		if seen[j.name] {
+			return nil, fmt.Errorf("%s: two files of the site would be written to this path (a static file or page slug clashes with a generated page?)", j.name)
+		}
+		seen[j.name] = true
+	}
+	return jobs, nil
+}
+
+func (r *renderer) sitemap() ([]byte, error) {
+	var names []string
+	names = append(names, "index.html", "backlog/index.html", "releases/index.html", "sprints/index.html",
+		"velocity/index.html", "roadmap/index.html", "themes/index.html")
+	for _, f := range r.rep.Features {
+		names = append(names, "features/"+url.PathEscape(f.ID)+"/index.html")
+	}
+	for _, x := range r.rep.Releases {
+		names = append(names, "releases/"+url.PathEscape(x.ID)+"/index.html")
+	}
+	for _, x := range r.rep.Sprints {
+		names = append(names, "sprints/"+url.PathEscape(x.ID)+"/index.html")
+	}
+	for _, pg := range r.site.Pages {
+		names = append(names, pageDir(pg.Slug)+"index.html")
+	}
+	sort.Strings(names)
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, n := range names {
+		b.WriteString("  <url><loc>")
+		template.HTMLEscape(&b, []byte(r.baseURL+strings.TrimSuffix(n, "index.html")))
+		b.WriteString("</loc></url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes(), nil
+}
+
+// chartIDs hands out deterministic element ids for the charts of one page.
+type chartIDs struct{ n int }
+
+func (c *chartIDs) next(prefix string) string {
+	c.n++
+	return fmt.Sprintf("chart-%s-%d", prefix, c.n)
+}
+
+// addChart appends a chart when it has something to draw.
+func addChart(list *[]*chartView, c *chartView, err error) error {
+	if err != nil {
+		return err
+	}
+	if c != nil {
+		*list = append(*list, c)
+	}
+	return nil
+}
+
+// itemPath is used by tests to locate a page of an item.
+func itemPath(kind, id string) string { return path.Join(kind, id, "index.html") }

@@ -1,0 +1,128 @@
+package generator
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// fmtNum formats a figure for reading: at most one decimal from 1 upwards
+// (8.5, 11.6, 40) and two significant digits below 1 (0.4, 0.025), so float
+// noise such as 11.555555555555555 never reaches a page. report.json keeps
+// the exact values.
+func fmtNum(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "–"
+	}
+	a := math.Abs(x)
+	var s string
+	switch {
+	case a == 0:
+		return "0"
+	case a >= 1:
+		s = strconv.FormatFloat(math.Round(x*10)/10, 'f', 1, 64)
+	default:
+		s = strconv.FormatFloat(x, 'g', 2, 64)
+		if strings.ContainsAny(s, "e") {
+			s = strconv.FormatFloat(x, 'f', -1, 64)
+		}
+	}
+	if strings.Contains(s, ".") && !strings.ContainsAny(s, "e") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return strings.Replace(s, "-", "−", 1)
+}
+
+// fmtNumPtr formats an optional figure; nil reads as a dash.
+func fmtNumPtr(x *float64) string {
+	if x == nil {
+		return "–"
+	}
+	return fmtNum(*x)
+}
+
+// fmtSigned shows a change with its sign (+6, −11, 0).
+func fmtSigned(x float64) string {
+	s := fmtNum(x)
+	if x > 0 && s != "0" {
+		return "+" + s
+	}
+	return s
+}
+
+// fmtPct formats a share in [0, 1] as a whole percentage. Shares that are
+// neither 0 nor 1 never round to "0%" or "100%": "<1%" and ">99%" keep a
+// near-certain forecast from reading as a certain one.
+func fmtPct(share float64) string {
+	if math.IsNaN(share) {
+		return "–"
+	}
+	p := share * 100
+	switch {
+	case p > 0 && p < 0.5:
+		return "<1%"
+	case p < 100 && p >= 99.5:
+		return ">99%"
+	}
+	return strconv.Itoa(int(math.Round(p))) + "%"
+}
+
+// fmtDate is the long display form of a date ("29 May 2026").
+func fmtDate(d Date) string {
+	if d.IsZero() {
+		return "–"
+	}
+	return d.Format("2 Jan 2006")
+}
+
+// fmtDateShort omits the year ("29 May").
+func fmtDateShort(d Date) string {
+	if d.IsZero() {
+		return "–"
+	}
+	return d.Format("2 Jan")
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func sprintName(sp *Sprint, sr *SprintReport) string {
+	switch {
+	case sp != nil && sp.Name != "":
+		return sp.Name
+	case sr != nil && sr.Name != "":
+		return sr.Name
+	case sr != nil:
+		return sr.ID
+	}
+	return ""
+}
+
+// statusLabel is the reader's word for a status value.
+func statusLabel(s string) string {
+	switch s {
+	case StatusInProgress, "in progress":
+		return "in progress"
+	case "not_started", "to_do":
+		return "to do"
+	case "":
+		return "–"
+	}
+	return strings.ReplaceAll(s, "_", " ")
+}
+
+// percent is a share as a number from 0 to 100 for progress bars.
+func percent(part, whole float64) float64 {
+	if whole <= 0 || math.IsNaN(part) || math.IsNaN(whole) {
+		return 0
+	}
+	p := part / whole * 100
+	return math.Max(0, math.Min(100, p))
+}

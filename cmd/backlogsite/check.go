@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -10,14 +12,26 @@ import (
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand("check", "[site directory]",
-		"Validate the site directory (default .) without writing anything.\nPrints every problem as path:line:col: message and exits 1, or one ok line.")
+		"Validate the site directory (default .) without writing anything: load every\nfile and compute every figure, as build does. Prints every problem as\npath:line:col: message and exits 1, or one ok line and exits 0.")
 	var asOf generator.Date
 	c.flags.Var(dateFlag{&asOf}, "as-of", "compute as of this `date` (YYYY-MM-DD) instead of site.toml's as_of")
+	format := c.flags.String("format", "text", "output `format`: text, or json for tools")
 	positional, err := c.parse(args, stdout, 1)
 	if err != nil {
 		return ignoreHelp(err)
 	}
+	if *format != "text" && *format != "json" {
+		return &usageError{msg: fmt.Sprintf("unknown format %q (use text or json)", *format), usage: c.usage()}
+	}
 	site, err := generator.Load(siteDir(positional))
+	if err == nil {
+		// Some problems (an equation failing for one feature) only show when
+		// the figures are computed; check must fail wherever build would.
+		_, err = generator.Compute(site, generator.AsOf(site, asOf))
+	}
+	if *format == "json" {
+		return writeCheckJSON(stdout, site, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -25,18 +39,74 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// summary counts what a site holds: "42 features, 3 releases, 9 sprints,
-// 118 stories" (a carried-over story counts once).
-func summary(site *generator.Site) string {
+// checkJSON is `check --format json`: counts on success, problems otherwise.
+type checkJSON struct {
+	OK       bool          `json:"ok"`
+	Features *int          `json:"features,omitempty"`
+	Releases *int          `json:"releases,omitempty"`
+	Sprints  *int          `json:"sprints,omitempty"`
+	Stories  *int          `json:"stories,omitempty"`
+	Problems []problemJSON `json:"problems,omitempty"`
+}
+
+// problemJSON is one problem; line and col are 0 when unknown.
+type problemJSON struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Message string `json:"message"`
+}
+
+// writeCheckJSON prints the result on stdout only, so that a tool can parse
+// it whatever happened; a failure is still exit status 1.
+func writeCheckJSON(stdout io.Writer, site *generator.Site, err error) error {
+	var out checkJSON
+	if err == nil {
+		n := counts(site)
+		out = checkJSON{OK: true, Features: &n[0], Releases: &n[1], Sprints: &n[2], Stories: &n[3]}
+	} else {
+		out.Problems = []problemJSON{}
+		var list generator.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				out.Problems = append(out.Problems, problemJSON{e.Pos.Path, e.Pos.Line, e.Pos.Col, e.Msg})
+			}
+		} else {
+			out.Problems = append(out.Problems, problemJSON{Message: err.Error()})
+		}
+	}
+	b, jerr := json.MarshalIndent(out, "", "  ")
+	if jerr != nil {
+		return jerr
+	}
+	if _, werr := fmt.Fprintf(stdout, "%s\n", b); werr != nil {
+		return werr
+	}
+	if err != nil {
+		return reported{err}
+	}
+	return nil
+}
+
+// counts returns the numbers of features, releases, sprints and stories (a
+// carried-over story counts once).
+func counts(site *generator.Site) [4]int {
 	stories := map[string]bool{}
 	for _, sp := range site.Sprints {
 		for _, st := range sp.Stories {
 			stories[st.ID] = true
 		}
 	}
+	return [4]int{len(site.Features), len(site.Releases), len(site.Sprints), len(stories)}
+}
+
+// summary counts what a site holds: "42 features, 3 releases, 9 sprints,
+// 118 stories".
+func summary(site *generator.Site) string {
+	n := counts(site)
 	return fmt.Sprintf("%s, %s, %s, %s",
-		plural(len(site.Features), "feature"), plural(len(site.Releases), "release"),
-		plural(len(site.Sprints), "sprint"), plural(len(stories), "story"))
+		plural(n[0], "feature"), plural(n[1], "release"),
+		plural(n[2], "sprint"), plural(n[3], "story"))
 }
 
 func plural(n int, noun string) string {

@@ -75,19 +75,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheck(ctx, rest, stdout, stderr)
 	case "version":
 		return runVersion(rest, stdout, stderr)
+	case "new":
+		return runNew(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, mainUsage)
 		return nil
 	}
-	if c, ok := extraCommands[cmd]; ok {
-		return c(ctx, rest, stdout, stderr)
-	}
 	return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), usage: mainUsage}
 }
-
-// extraCommands holds the commands defined in their own files (build, serve,
-// watch, new); a map keeps run's switch from growing with each.
-var extraCommands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{}
 
 // command is one subcommand's flags and usage text.
 type command struct {

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -27,6 +28,8 @@ func parseTOML(file string, src []byte, errs *ErrorList) (map[string]any, *tomlF
 	if !checkText(file, src, errs) {
 		return nil, nil
 	}
+	// A byte-order mark is not text: columns on line 1 count without it.
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	var tree map[string]any
 	if err := safeDecode(string(src), &tree); err != nil {
 		var pe toml.ParseError
@@ -35,11 +38,29 @@ func parseTOML(file string, src []byte, errs *ErrorList) (map[string]any, *tomlF
 		if errors.As(err, &pe) {
 			pos.Line, pos.Col = pe.Position.Line, pe.Position.Col
 			msg = pe.Message
+			if strings.Contains(msg, "has already been defined") {
+				// The parser points past the value; the key starts the line.
+				pos.Col = firstNonBlankCol(src, pos.Line)
+			}
 		}
-		errs.Add(pos, "invalid TOML: %s", lowerFirst(strings.TrimPrefix(msg, "toml: ")))
+		if pos.Line < 1 {
+			pos.Line, pos.Col = 1, 0
+		}
+		msg = strings.TrimSuffix(strings.TrimPrefix(msg, "toml: "), ".")
+		errs.Add(pos, "invalid TOML: %s", lowerFirst(msg))
 		return nil, nil
 	}
 	return tree, &tomlFile{loc: newLocator(file, src), errs: errs}
+}
+
+// firstNonBlankCol is the column of the first non-blank byte of a line.
+func firstNonBlankCol(src []byte, line int) int {
+	lines := bytes.SplitN(src, []byte("\n"), line+1)
+	if line < 1 || line > len(lines) {
+		return 0
+	}
+	text := lines[line-1]
+	return len(text) - len(bytes.TrimLeft(text, " \t")) + 1
 }
 
 // safeDecode turns a panic inside the TOML parser into an error: no input
@@ -428,6 +449,23 @@ func (t *table) tables(key string) []*table {
 		return nil
 	}
 	a, isArray := v.([]map[string]any)
+	if list, ok := v.([]any); ok {
+		// An inline array of inline tables (key = [{...}, {...}]) is the
+		// same data written on fewer lines.
+		a, isArray = make([]map[string]any, 0, len(list)), true
+		for i, e := range list {
+			m, isTable := e.(map[string]any)
+			if !isTable {
+				t.errorf(t.pos(key, i), "%s[%d] must be a table, not %s", key, i, tomlType(e))
+				isArray = false
+				continue
+			}
+			a = append(a, m)
+		}
+		if !isArray {
+			return nil
+		}
+	}
 	if !isArray {
 		t.errorf(t.pos(key), "%s must be an array of tables ([[%s]]), not %s", key, key, tomlType(v))
 		return nil

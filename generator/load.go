@@ -47,9 +47,9 @@ type loader struct {
 	stories   map[*Story]*table
 	logs      map[*LogEntry]*table
 	equation  *table // the [scorecard] table, for equation errors
-	// unparsed names the kinds ("backlog", "releases") of which a file could
-	// not be parsed: references into them are not checked, since the
-	// referenced entries may be in that file.
+	// unparsed names the kinds ("site", "backlog", "releases") of which a
+	// file could not be parsed: references into them are not checked, since
+	// the referenced entries (or the scorecard) may be in that file.
 	unparsed map[string]bool
 	// finalDone marks stories done at the end of their sprint's log.
 	finalDone map[storyKey]bool
@@ -75,6 +75,8 @@ func (ld *loader) loadAll() {
 	}
 	if tree, f := ld.readTOML("site.toml"); f != nil {
 		ld.loadConfig(f.root(tree))
+	} else {
+		ld.unparsed["site"] = true
 	}
 	for _, rel := range ld.list("backlog", ".toml") {
 		if tree, f := ld.readTOML(rel); f != nil {
@@ -270,12 +272,13 @@ func (ld *loader) loadConfig(t *table) {
 				switch {
 				case !ok:
 					cal.errorf(cal.pos("working_days", i), "working day %q is not one of mon, tue, wed, thu, fri, sat, sun", name)
+					continue
 				case c.WorkingDays[wd]:
 					cal.errorf(cal.pos("working_days", i), "working day %q is listed twice", name)
 				}
 				c.WorkingDays[wd] = true
 			}
-			if len(days) == 0 && len(cal.array("working_days")) == 0 {
+			if a, isArray := cal.m["working_days"].([]any); isArray && len(a) == 0 {
 				cal.errorf(cal.pos("working_days"), "working_days must name at least one day")
 			}
 		}
@@ -368,7 +371,7 @@ func (ld *loader) loadScorecard(root *table) {
 				m.errorf(m.pos("key"), "key must be a name of letters, digits and _ that does not start with a digit")
 			case key != "" && eqFuncs[key] != 0:
 				m.errorf(m.pos("key"), "key %q is the name of a function of equations", key)
-			case seen[key]:
+			case key != "" && seen[key]:
 				m.errorf(m.pos("key"), "key %q is defined twice", key)
 			}
 			seen[key] = true
@@ -421,8 +424,8 @@ func (ld *loader) loadScorecard(root *table) {
 func (ld *loader) loadBacklog(root *table) {
 	for _, t := range root.tables("feature") {
 		f := &Feature{Pos: t.at()}
-		f.ID = t.id("id")
 		t.what = "feature"
+		f.ID = t.id("id")
 		if f.ID != "" {
 			t.what = fmt.Sprintf("feature %q", f.ID)
 		}
@@ -463,8 +466,8 @@ func (ld *loader) loadBacklog(root *table) {
 
 func (ld *loader) loadRelease(t *table) {
 	r := &Release{Pos: t.at()}
-	r.ID = t.id("id")
 	t.what = "release"
+	r.ID = t.id("id")
 	if r.ID != "" {
 		t.what = fmt.Sprintf("release %q", r.ID)
 	}
@@ -490,8 +493,8 @@ func (ld *loader) loadRelease(t *table) {
 
 func (ld *loader) loadSprint(t *table) {
 	s := &Sprint{Pos: t.at(), DaysOff: map[Date]bool{}}
-	s.ID = t.id("id")
 	t.what = "sprint"
+	s.ID = t.id("id")
 	if s.ID != "" {
 		t.what = fmt.Sprintf("sprint %q", s.ID)
 	}
@@ -521,8 +524,8 @@ func (ld *loader) loadSprint(t *table) {
 	}
 	for _, st := range t.tables("story") {
 		story := &Story{Sprint: s, Pos: st.at()}
-		story.ID = st.id("id")
 		st.what = "story"
+		story.ID = st.id("id")
 		if story.ID != "" {
 			st.what = fmt.Sprintf("story %q", story.ID)
 		}
@@ -561,7 +564,10 @@ func (ld *loader) loadSprint(t *table) {
 				if a.Line != b.Line {
 					return a.Line < b.Line
 				}
-				return a.Col < b.Col
+				if a.Col != b.Col {
+					return a.Col < b.Col
+				}
+				return keys[i] < keys[j] // positions unknown: still deterministic
 			})
 			for _, k := range keys {
 				et.used[k] = true

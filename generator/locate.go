@@ -126,13 +126,20 @@ func (s *tomlScanner) document() {
 			}
 			keys := s.key()
 			table = table[:0]
-			for _, k := range keys {
+			for i, k := range keys {
 				table = append(table, k)
+				// [feature.scores] after [[feature]] belongs to the latest feature.
+				if n, ok := s.arrays[keyPath(table...)]; ok && !(array && i == len(keys)-1) {
+					table = append(table, n-1)
+				}
 			}
 			if array {
 				name := keyPath(table...)
 				n := s.arrays[name]
 				s.arrays[name] = n + 1
+				if n == 0 { // the array as a whole is where it is first written
+					s.l.at[name] = at
+				}
 				table = append(table, n)
 			}
 			s.l.at[keyPath(table...)] = at

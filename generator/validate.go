@@ -71,7 +71,9 @@ func (ld *loader) validateFeatures() map[string]*Feature {
 				ranks[f.Rank] = f
 			}
 		}
-		ld.validateScores(f, t, metrics)
+		if !ld.unparsed["site"] { // without site.toml there is no scorecard to check against
+			ld.validateScores(f, t, metrics)
+		}
 	}
 	return byID
 }
@@ -98,11 +100,24 @@ func (ld *loader) validateScores(f *Feature, t *table, metrics map[string]Metric
 	}
 	// Done and dropped work need not be scored (SPEC §2.2).
 	exempt := f.Status == StatusDone || f.Status == StatusDropped
-	var missing []string
+	// A score written but invalid (a string, NaN) is reported at its value;
+	// so is scores that is not a table. Neither is also "missing".
+	given, isTable := t.m["scores"].(map[string]any)
+	if t.has("scores") && !isTable {
+		return
+	}
+	var missing, invalid []string
 	for _, m := range sc.Metrics {
 		if _, ok := f.Scores[m.Key]; !ok {
-			missing = append(missing, m.Key)
+			if _, written := given[m.Key]; written {
+				invalid = append(invalid, m.Key)
+			} else {
+				missing = append(missing, m.Key)
+			}
 		}
+	}
+	if len(invalid) > 0 {
+		return
 	}
 	if len(missing) > 0 {
 		if !exempt {
@@ -193,7 +208,7 @@ func (ld *loader) validateSprints(features map[string]*Feature) {
 		}
 		if latest != nil && sp.Start <= latest.End {
 			t := ld.sprints[sp]
-			t.errorf(t.pos("start"), "starts %s, before sprint %q ends (%s, %s): sprints must not overlap", sp.Start, latest.ID, latest.End, latest.Pos)
+			t.errorf(t.pos("start"), "starts %s, but sprint %q (%s) runs until %s; sprints must not overlap", sp.Start, latest.ID, latest.Pos, latest.End)
 		}
 		if latest == nil || sp.End > latest.End {
 			latest = sp

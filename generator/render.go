@@ -396,6 +396,7 @@ type page struct {
 	Path      string // output path, "backlog/index.html"
 	Root      string // relative path back to the site root: "", "../", "../../"
 	Title     string
+	Kind      string // the page template: "dashboard", "sprint", …
 	Section   string // the navigation entry that is current
 	Canonical string // absolute URL, or "" without base_url
 	Scripts   []string
@@ -449,12 +450,26 @@ func (r *renderer) execute(kind string, p *page) ([]byte, error) {
 // pageJob wraps a page builder as a job.
 func (r *renderer) pageJob(name, kind string, build func(p *page) error) job {
 	return job{name: name, make: func() ([]byte, error) {
-		p := r.newPage(name, "", kind)
+		p := r.newPage(name, "", sectionOf(kind))
+		p.Kind = kind
 		if err := build(p); err != nil {
 			return nil, err
 		}
 		return r.execute(kind, p)
 	}}
+}
+
+// sectionOf maps a page kind to the navigation entry it belongs under.
+func sectionOf(kind string) string {
+	switch kind {
+	case "feature":
+		return "backlog"
+	case "release":
+		return "releases"
+	case "sprint":
+		return "sprints"
+	}
+	return kind
 }
 
 // jobs lists every file of the site, in a fixed order.

@@ -1,0 +1,223 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// newBrowser starts a headless Chromium for one test, or skips the test
+// when there is none (unless BACKLOGSITE_BROWSER=required, as in CI). The
+// returned problems collect everything the pages report as going wrong.
+func newBrowser(t *testing.T) (context.Context, *pageProblems) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("BACKLOGSITE_BROWSER") == "required" {
+			t.Fatalf("chromium is required but missing: %v", err)
+		}
+		t.Skip("no chromium at " + chromiumPath)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	probs := &pageProblems{}
+	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(probs.listen))
+	ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("enable log: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, cdppage.Enable, cdppage.EnableParams{}); err != nil {
+		t.Fatalf("enable page: %v", err)
+	}
+	probs.ctx = ctx
+	return ctx, probs
+}
+
+// pageProblems collects what a page reports as going wrong: console errors,
+// uncaught exceptions, failed loads and CSP violations (log entries), and
+// any dialog a script opened.
+type pageProblems struct {
+	ctx  context.Context
+	mu   sync.Mutex
+	list []string
+}
+
+func (p *pageProblems) add(s string) {
+	p.mu.Lock()
+	p.list = append(p.list, s)
+	p.mu.Unlock()
+}
+
+func (p *pageProblems) take() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	l := p.list
+	p.list = nil
+	return l
+}
+
+// listen runs on chromedp's reader goroutine: it must not block or run
+// commands, so a dialog is dismissed from another goroutine.
+func (p *pageProblems) listen(ev any) {
+	switch e := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+			var args []string
+			for _, a := range e.Args {
+				args = append(args, string(a.Value)+a.Description)
+			}
+			p.add("console error: " + strings.Join(args, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		d := e.ExceptionDetails
+		msg := d.Text
+		if d.Exception != nil {
+			msg += " " + d.Exception.Description
+		}
+		p.add("exception: " + msg)
+	case *cdplog.EventEntryAdded:
+		if e.Entry.Level == cdplog.EntryLevelError || e.Entry.Level == cdplog.EntryLevelWarning {
+			p.add(fmt.Sprintf("log %s: %s %s", e.Entry.Level, e.Entry.Text, e.Entry.URL))
+		}
+	case *cdppage.EventJavascriptDialogOpening:
+		p.add("dialog opened: " + e.Message)
+		go chromedp.Call(p.ctx, cdppage.HandleJavaScriptDialog, cdppage.HandleJavaScriptDialogParams{Accept: false})
+	}
+}
+
+func fileURL(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		panic(err)
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
+// chartsDrawnJS reports how many chart containers the page has once every
+// one holds an ECharts instance with a drawn canvas; negative while not.
+const chartsDrawnJS = `(function () {
+  if (document.readyState !== "complete") return -1;
+  var els = document.querySelectorAll(".chart[data-chart]");
+  if (els.length && typeof echarts === "undefined") return -2;
+  for (var i = 0; i < els.length; i++) {
+    var c = echarts.getInstanceByDom(els[i]);
+    if (!c || !els[i].querySelector("canvas")) return -3;
+  }
+  return els.length;
+})()`
+
+// waitCharts polls until the charts are drawn, up to a deadline.
+func waitCharts(ctx context.Context) (int, error) {
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](chartsDrawnJS))
+		if err != nil {
+			return 0, err
+		}
+		if n >= 0 {
+			return n, nil
+		}
+		if time.Now().After(deadline) {
+			return n, fmt.Errorf("charts not drawn (state %d)", n)
+		}
+		if err := chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond)); err != nil {
+			return 0, err
+		}
+	}
+}
+
+func openPage(ctx context.Context, u string) error {
+	return chromedp.Do(ctx, chromedp.Navigate(u))
+}
+
+func setColorScheme(ctx context.Context, scheme string) error {
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	})
+	return err
+}
+
+// TestScreenshots writes screenshots of the main page kinds in light and
+// dark mode to $BACKLOGSITE_SCREENSHOTS (skipped when unset): they are for
+// people to look at, not compared.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("BACKLOGSITE_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set BACKLOGSITE_SCREENSHOTS to a directory to take screenshots")
+	}
+	site := os.Getenv("BACKLOGSITE_SCREENSHOT_SITE")
+	if site == "" {
+		site = tinyDir
+	}
+	out := buildForTest(t, site)
+	ctx, _ := newBrowser(t)
+	pages := strings.Fields(os.Getenv("BACKLOGSITE_SCREENSHOT_PAGES"))
+	if len(pages) == 0 {
+		pages = []string{"index.html", "backlog/index.html", "releases/2026.1/index.html", "sprints/S-3/index.html", "sprints/S-1/index.html"}
+	}
+	width := int64(1280)
+	if w := os.Getenv("BACKLOGSITE_SCREENSHOT_WIDTH"); w != "" {
+		fmt.Sscan(w, &width)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: width, Height: 900, DeviceScaleFactor: 1, Mobile: width < 700}); err != nil {
+		t.Fatal(err)
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		if err := setColorScheme(ctx, scheme); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			if err := openPage(ctx, fileURL(filepath.Join(out, p))); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := waitCharts(ctx); err != nil {
+				t.Fatal(p, err)
+			}
+			// Let chart animations finish before the picture is taken.
+			if err := chromedp.Do(ctx, chromedp.Sleep(1500*time.Millisecond)); err != nil {
+				t.Fatal(err)
+			}
+			buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.NewReplacer("/", "_", ".html", "").Replace(p) + "-" + scheme + ".png"
+			if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

@@ -1,0 +1,513 @@
+/* backlogsite: the site's own script. It starts the charts from the JSON
+   options in <script type="application/json"> blocks, and makes tables
+   sortable and the backlog filterable.
+
+   Input text only ever reaches the page through textContent, DOM
+   properties, or ECharts (which draws on a canvas and escapes its default
+   tooltips): nothing here builds HTML from data, evaluates strings, or
+   fetches anything. Conventions shared with the generator (charts.go):
+   - a "color" whose value starts with "--" names a CSS custom property;
+   - the custom series with id "bs-timeline" is drawn by renderTimeline;
+   - data-format="percent" on a chart container formats values as percents. */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  var charts = [];
+
+  function cssVar(name) {
+    return getComputedStyle(root).getPropertyValue(name).trim();
+  }
+
+  var tokenRe = /^--[a-z0-9-]+$/;
+
+  // resolveColors replaces colour tokens with the theme's current values.
+  // Only "color" keys are touched, so input text that happens to start with
+  // "--" (a series name, a label) is left as it is.
+  function resolveColors(v, key) {
+    if (typeof v === "string") {
+      if (key === "color" && tokenRe.test(v)) {
+        return cssVar(v) || v;
+      }
+      return v;
+    }
+    if (Array.isArray(v)) {
+      return v.map(function (x) { return resolveColors(x, key); });
+    }
+    if (v && typeof v === "object") {
+      var out = {};
+      Object.keys(v).forEach(function (k) { out[k] = resolveColors(v[k], k); });
+      return out;
+    }
+    return v;
+  }
+
+  function trimNumber(v) {
+    if (typeof v !== "number" || !isFinite(v)) {
+      return v;
+    }
+    var r = Math.round(v * 100) / 100;
+    return r.toLocaleString("en", { maximumFractionDigits: 2 });
+  }
+
+  function valueFormatter(format) {
+    return function (v) {
+      if (Array.isArray(v)) {
+        v = v[v.length - 1];
+      }
+      if (v === null || v === undefined || v === "-") {
+        return "–";
+      }
+      var s = trimNumber(v);
+      return format === "percent" ? s + "%" : s;
+    };
+  }
+
+  var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function formatDay(ms) {
+    var d = new Date(ms);
+    return d.getDate() + " " + months[d.getMonth()] + " " + d.getFullYear();
+  }
+
+  function themeObject() {
+    var text = cssVar("--chart-text");
+    var axis = cssVar("--chart-axis");
+    var grid = cssVar("--chart-grid");
+    var axisStyle = {
+      axisLine: { lineStyle: { color: axis } },
+      axisTick: { lineStyle: { color: axis } },
+      axisLabel: { color: text },
+      splitLine: { lineStyle: { color: grid } },
+      nameTextStyle: { color: text }
+    };
+    return {
+      color: [cssVar("--c-remaining"), cssVar("--c-done"), cssVar("--c-scope"), cssVar("--c-warn"), cssVar("--c-late"), cssVar("--c-ideal")],
+      backgroundColor: "transparent",
+      textStyle: { fontFamily: getComputedStyle(document.body).fontFamily, color: text },
+      legend: { textStyle: { color: text }, pageTextStyle: { color: text } },
+      tooltip: {
+        backgroundColor: cssVar("--chart-tooltip"),
+        borderColor: axis,
+        textStyle: { color: cssVar("--text") }
+      },
+      categoryAxis: axisStyle,
+      valueAxis: axisStyle,
+      timeAxis: axisStyle,
+      markLine: { label: { color: text } }
+    };
+  }
+
+  // renderTimeline draws one roadmap bar: value = [lane, start, end, label, state].
+  function timelineRenderer(items) {
+    var fills = {
+      release: "--c-scope", done: "--c-done", late: "--c-late",
+      closed: "--c-done", active: "--c-remaining", planned: "--c-ideal"
+    };
+    return function (params, api) {
+      var item = items[params.dataIndex];
+      if (!item || !item.value) {
+        return null;
+      }
+      var lane = api.value(0);
+      var start = api.coord([api.value(1), lane]);
+      var end = api.coord([api.value(2), lane]);
+      var h = api.size([0, 1])[1] * 0.56;
+      var cs = params.coordSys;
+      var rect = echarts.graphic.clipRectByRect(
+        { x: start[0], y: start[1] - h / 2, width: Math.max(end[0] - start[0], 2), height: h },
+        { x: cs.x, y: cs.y, width: cs.width, height: cs.height });
+      if (!rect) {
+        return null;
+      }
+      var state = String(item.value[4]);
+      var label = String(item.value[3]);
+      return {
+        type: "group",
+        children: [
+          { type: "rect", shape: { x: rect.x, y: rect.y, width: rect.width, height: rect.height, r: 4 },
+            style: { fill: cssVar(fills[state] || "--c-remaining"), opacity: state === "planned" ? 0.55 : 0.9 } },
+          { type: "text", silent: true,
+            style: { text: label, x: rect.x + 6, y: rect.y + rect.height / 2, verticalAlign: "middle",
+              fill: "#fff", fontSize: 12, fontWeight: 600, width: Math.max(rect.width - 10, 0), overflow: "truncate" } }
+        ]
+      };
+    };
+  }
+
+  function prepare(option, el) {
+    option = resolveColors(option, "");
+    var format = el.getAttribute("data-format") || "";
+    var timeAxis = false;
+    (option.xAxis || []).forEach(function (ax) {
+      if (ax.type === "time") {
+        timeAxis = true;
+        ax.axisLabel = ax.axisLabel || {};
+        ax.axisLabel.formatter = "{d} {MMM}";
+        ax.axisPointer = { label: { formatter: function (p) { return formatDay(p.value); } } };
+      }
+    });
+    if (option.tooltip) {
+      option.tooltip.valueFormatter = valueFormatter(format);
+      option.tooltip.confine = true;
+    }
+    (option.series || []).forEach(function (s) {
+      if (s.type === "custom" && s.id === "bs-timeline") {
+        s.renderItem = timelineRenderer(s.data || []);
+        s.tooltip = { formatter: function (p) {
+          var v = p.value || [];
+          // ECharts inserts a formatter's return value as HTML: escape it.
+          return echarts.format.encodeHTML(String(v[3]) + ": " + String(v[1]) + " → " + String(v[2]));
+        } };
+      }
+    });
+    if (timeAxis && option.tooltip && option.tooltip.trigger === "axis") {
+      option.tooltip.axisPointer = { type: "line" };
+    }
+    return option;
+  }
+
+  function startCharts() {
+    if (typeof echarts === "undefined") {
+      return;
+    }
+    echarts.registerTheme("backlogsite", themeObject());
+    document.querySelectorAll(".chart[data-chart]").forEach(function (el) {
+      var src = document.getElementById(el.getAttribute("data-chart"));
+      if (!src) {
+        return;
+      }
+      var option;
+      try {
+        option = JSON.parse(src.textContent);
+      } catch (e) {
+        return;
+      }
+      var old = echarts.getInstanceByDom(el);
+      if (old) {
+        old.dispose();
+      }
+      var chart = echarts.init(el, "backlogsite", { renderer: "canvas" });
+      chart.setOption(prepare(option, el));
+      charts.push(chart);
+    });
+  }
+
+  function restartCharts() {
+    charts.forEach(function (c) { c.dispose(); });
+    charts = [];
+    startCharts();
+  }
+
+  function resizeCharts() {
+    charts.forEach(function (c) { c.resize(); });
+  }
+
+  // ---- sortable tables ------------------------------------------------------
+
+  function cellValue(cell, type) {
+    var t = (cell ? cell.textContent : "").trim();
+    if (type === "num") {
+      var n = parseFloat(t.replace("−", "-").replace(/[^0-9.\-]/g, ""));
+      return isNaN(n) ? -Infinity : n;
+    }
+    return t.toLowerCase();
+  }
+
+  function makeSortButtons(table, onSort) {
+    table.querySelectorAll("thead th").forEach(function (th, i) {
+      if (th.querySelector("button")) {
+        return;
+      }
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "sort";
+      while (th.firstChild) {
+        b.appendChild(th.firstChild);
+      }
+      th.appendChild(b);
+      b.addEventListener("click", function () {
+        var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+        table.querySelectorAll("thead th").forEach(function (o) { o.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", dir);
+        onSort(th, i, dir);
+      });
+    });
+  }
+
+  function initSortable(table) {
+    makeSortButtons(table, function (th, i, dir) {
+      var type = th.classList.contains("num") ? "num" : "text";
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = cellValue(a.cells[i], type), y = cellValue(b.cells[i], type);
+        var c = x < y ? -1 : x > y ? 1 : 0;
+        return dir === "ascending" ? c : -c;
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    });
+  }
+
+  // ---- product backlog --------------------------------------------------------
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) {
+      e.className = cls;
+    }
+    if (text !== undefined && text !== null) {
+      e.textContent = String(text);
+    }
+    return e;
+  }
+
+  function fmt(n) {
+    if (n === null || n === undefined) {
+      return "–";
+    }
+    var a = Math.abs(n), s;
+    if (a === 0) {
+      return "0";
+    }
+    s = a >= 1 ? String(Math.round(n * 10) / 10) : String(Number(n.toPrecision(2)));
+    return s.replace("-", "−");
+  }
+
+  var statusWords = { in_progress: "in progress" };
+
+  function initBacklog() {
+    var data = window.backlogsite && window.backlogsite.backlog;
+    var form = document.getElementById("backlog-filters");
+    if (!data || !form) {
+      return;
+    }
+    var rootPath = document.body.getAttribute("data-root") || "";
+    var C = {};
+    data.columns.forEach(function (c, i) { C[c] = i; });
+    var rows = data.rows.map(function (r) {
+      var progress = r[C.size] > 0 ? Math.max(0, Math.min(100, r[C.done] / r[C.size] * 100)) : 0;
+      var releaseName = r[C.release] ? (data.releases[r[C.release]] || r[C.release]) : "";
+      return {
+        r: r, progress: progress, releaseName: releaseName,
+        hay: [r[C.id], r[C.title], r[C.category], releaseName, r[C.status]].concat(r[C.themes]).join(" ").toLowerCase()
+      };
+    });
+
+    function sortValue(row, key) {
+      var r = row.r;
+      switch (key) {
+        case "progress": return row.progress;
+        case "release": return row.releaseName.toLowerCase();
+        case "themes": return r[C.themes].join(", ").toLowerCase();
+        case "rank": case "score": case "size": case "position":
+          return r[C[key]] === null ? Infinity : r[C[key]];
+      }
+      var v = r[C[key]];
+      return typeof v === "string" ? v.toLowerCase() : v;
+    }
+
+    function link(href, text) {
+      var a = el("a", "", text);
+      a.href = href;
+      return a;
+    }
+
+    function featureHref(id) {
+      return rootPath + "features/" + encodeURIComponent(id) + "/index.html";
+    }
+
+    function renderRow(row) {
+      var r = row.r, tr = el("tr");
+      if (r[C.low]) {
+        tr.className = "low";
+      }
+      tr.appendChild(el("td", "num", r[C.position]));
+      var rank = el("td", "num");
+      if (r[C.rank] === null) {
+        rank.appendChild(el("span", "muted", "–"));
+      } else {
+        rank.textContent = r[C.rank];
+      }
+      tr.appendChild(rank);
+      var idc = el("td", "mono");
+      idc.appendChild(link(featureHref(r[C.id]), r[C.id]));
+      tr.appendChild(idc);
+      var title = el("td");
+      title.appendChild(link(featureHref(r[C.id]), r[C.title]));
+      if (r[C.kind] !== "feature") {
+        title.appendChild(document.createTextNode(" "));
+        title.appendChild(el("span", "kind kind-" + r[C.kind], r[C.kind]));
+      }
+      tr.appendChild(title);
+      var score = el("td", "num", fmt(r[C.score]));
+      if (r[C.low]) {
+        score.appendChild(document.createTextNode(" "));
+        score.appendChild(el("span", "flag flag-bad", "low"));
+      }
+      tr.appendChild(score);
+      var st = el("td");
+      st.appendChild(el("span", "badge status-" + r[C.status], statusWords[r[C.status]] || r[C.status]));
+      tr.appendChild(st);
+      var rel = el("td");
+      if (r[C.release]) {
+        rel.appendChild(link(rootPath + "releases/" + encodeURIComponent(r[C.release]) + "/index.html", row.releaseName));
+      } else {
+        rel.appendChild(el("span", "muted", "unscheduled"));
+      }
+      tr.appendChild(rel);
+      tr.appendChild(el("td", "", r[C.category]));
+      tr.appendChild(el("td", "", r[C.themes].join(", ")));
+      tr.appendChild(el("td", "num", fmt(r[C.size])));
+      var pc = el("td"), bar = el("span", "progress"), fill = el("span", "progress-bar w" + Math.round(row.progress / 5) * 5);
+      bar.setAttribute("role", "img");
+      bar.setAttribute("aria-label", fmt(row.progress) + "% done");
+      bar.appendChild(fill);
+      pc.appendChild(bar);
+      tr.appendChild(pc);
+      return tr;
+    }
+
+    function matches(row, f, mode) {
+      var s = row.r[C.status];
+      if (mode === "open" && (s === "done" || s === "dropped")) { return false; }
+      if (mode === "done" && s !== "done") { return false; }
+      if (mode === "dropped" && s !== "dropped") { return false; }
+      if (mode === "open" && f.status && s !== f.status) { return false; }
+      if (f.release === "-" && row.r[C.release]) { return false; }
+      if (f.release && f.release !== "-" && row.r[C.release] !== f.release) { return false; }
+      if (f.category && row.r[C.category] !== f.category) { return false; }
+      if (f.theme && row.r[C.themes].indexOf(f.theme) < 0) { return false; }
+      if (f.q) {
+        var words = f.q.toLowerCase().split(/\s+/);
+        for (var i = 0; i < words.length; i++) {
+          if (words[i] && row.hay.indexOf(words[i]) < 0) { return false; }
+        }
+      }
+      return true;
+    }
+
+    function filters() {
+      return {
+        q: form.elements.q.value.trim(), status: form.elements.status.value, release: form.elements.release.value,
+        category: form.elements.category.value, theme: form.elements.theme.value
+      };
+    }
+
+    var views = [];
+    document.querySelectorAll("table[data-rows]").forEach(function (table) {
+      var view = {
+        table: table, mode: table.getAttribute("data-rows"),
+        size: parseInt(table.getAttribute("data-page-size"), 10) || 100,
+        page: 0, key: "position", dir: "ascending",
+        pager: document.querySelector('[data-pager="' + table.id + '"]')
+      };
+      makeSortButtons(table, function (th, i, dir) {
+        view.key = th.getAttribute("data-key");
+        view.dir = dir;
+        view.page = 0;
+        render(view);
+      });
+      views.push(view);
+    });
+
+    function render(view) {
+      var f = filters();
+      var list = rows.filter(function (row) { return matches(row, f, view.mode); });
+      list.sort(function (a, b) {
+        var x = sortValue(a, view.key), y = sortValue(b, view.key);
+        var c = x < y ? -1 : x > y ? 1 : a.r[C.position] - b.r[C.position];
+        return view.dir === "ascending" ? c : -c;
+      });
+      var pages = Math.max(1, Math.ceil(list.length / view.size));
+      view.page = Math.min(view.page, pages - 1);
+      var body = document.createElement("tbody");
+      list.slice(view.page * view.size, (view.page + 1) * view.size).forEach(function (row) {
+        body.appendChild(renderRow(row));
+      });
+      if (list.length === 0) {
+        var tr = el("tr"), td = el("td", "muted", "No feature matches these filters.");
+        td.colSpan = 11;
+        tr.appendChild(td);
+        body.appendChild(tr);
+      }
+      view.table.replaceChild(body, view.table.tBodies[0]);
+      view.count = list.length;
+      renderPager(view, pages);
+    }
+
+    function renderPager(view, pages) {
+      var p = view.pager;
+      if (!p) {
+        return;
+      }
+      p.hidden = pages <= 1;
+      while (p.firstChild) {
+        p.removeChild(p.firstChild);
+      }
+      var prev = el("button", "", "← Previous"), next = el("button", "", "Next →");
+      prev.type = next.type = "button";
+      prev.disabled = view.page === 0;
+      next.disabled = view.page >= pages - 1;
+      prev.addEventListener("click", function () { view.page--; render(view); });
+      next.addEventListener("click", function () { view.page++; render(view); });
+      p.appendChild(prev);
+      p.appendChild(el("span", "", "Page " + (view.page + 1) + " of " + pages + " · " + view.count + " features"));
+      p.appendChild(next);
+    }
+
+    function renderAll() {
+      views.forEach(function (v) { v.page = 0; render(v); });
+      var open = views.filter(function (v) { return v.mode === "open"; })[0];
+      if (open) {
+        form.elements.count.value = open.count + " open " + (open.count === 1 ? "feature" : "features") + " shown";
+      }
+    }
+
+    form.hidden = false;
+    form.addEventListener("input", renderAll);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    document.querySelectorAll(".nojs-note").forEach(function (n) { n.hidden = true; });
+    renderAll();
+  }
+
+  // ---- print ------------------------------------------------------------------
+
+  var openedForPrint = [];
+  function beforePrint() {
+    document.querySelectorAll("details.chart-data:not([open])").forEach(function (d) {
+      d.open = true;
+      openedForPrint.push(d);
+    });
+    resizeCharts();
+  }
+  function afterPrint() {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+    resizeCharts();
+  }
+
+  function start() {
+    document.querySelectorAll("table.sortable").forEach(initSortable);
+    initBacklog();
+    startCharts();
+    var pending = null;
+    window.addEventListener("resize", function () {
+      if (pending) {
+        clearTimeout(pending);
+      }
+      pending = setTimeout(resizeCharts, 100);
+    });
+    if (darkQuery && darkQuery.addEventListener) {
+      darkQuery.addEventListener("change", restartCharts);
+    }
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("afterprint", afterPrint);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -47,3 +47,10 @@ echarts:
 
 clean:
 	rm -rf $(OUT)
+
+# docs-check runs every `backlogsite` command shown in README.md and docs/*.md
+# (```sh blocks) with a freshly built binary against a copy of
+# content-example/, and fails when one exits otherwise than documented.
+.PHONY: docs-check
+docs-check:
+	$(GO) test -count=1 -run '^(TestDocsExamples|TestWorkflowExamples)$$' -v ./cmd/backlogsite

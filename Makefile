@@ -49,8 +49,16 @@ clean:
 	rm -rf $(OUT)
 
 # docs-check runs every `backlogsite` command shown in README.md and docs/*.md
-# (```sh blocks) with a freshly built binary against a copy of
-# content-example/, and fails when one exits otherwise than documented.
+# with a freshly built binary and fails when one exits otherwise than
+# documented. Conventions for writing examples:
+#   - only fenced ```sh blocks are run, and in them only the lines starting
+#     with `backlogsite ` or `$ backlogsite ` (go install, make, git ... are
+#     shown, not run); `cd DIR` lines move the later commands of the block;
+#   - each block runs in a fresh copy of content-example/ (the current
+#     directory is the site directory), its lines in order, through sh;
+#   - a command meant to fail ends with `# expect: exit N`; one that runs
+#     until stopped (serve, watch) ends with `# skip-docs-check`.
+# The same check runs with every `go test ./...` (not with -short).
 .PHONY: docs-check
 docs-check:
 	$(GO) test -count=1 -run '^(TestDocsExamples|TestWorkflowExamples)$$' -v ./cmd/backlogsite

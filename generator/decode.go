@@ -30,6 +30,9 @@ func parseTOML(file string, src []byte, errs *ErrorList) (map[string]any, *tomlF
 	}
 	// A byte-order mark is not text: columns on line 1 count without it.
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if !checkTOMLShape(file, src, errs) {
+		return nil, nil
+	}
 	var tree map[string]any
 	if err := safeDecode(string(src), &tree); err != nil {
 		var pe toml.ParseError
@@ -94,6 +97,82 @@ func checkText(file string, src []byte, errs *ErrorList) bool {
 			col += size
 		}
 		i += size
+	}
+	return true
+}
+
+// Limits on how deeply values nest and how many parts a dotted key has. Real
+// backlogs need three or four; the TOML parser's time and memory grow with
+// the square of both, so a small hostile file could exhaust memory.
+const (
+	maxTOMLDepth    = 32
+	maxTOMLKeyParts = 32
+)
+
+// checkTOMLShape reports, before parsing, control characters (with a better
+// position than the parser gives) and nesting beyond the limits above. It
+// knows just enough TOML to skip strings and comments.
+func checkTOMLShape(file string, src []byte, errs *ErrorList) bool {
+	line, lineStart := 1, 0
+	depth, dots := 0, 0
+	at := func(i int) Pos { return Pos{Path: file, Line: line, Col: i - lineStart + 1} }
+scan:
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n':
+			line, lineStart, dots = line+1, i+1, 0
+		case c < 0x20 && c != '\t' && c != '\r' || c == 0x7f:
+			errs.Add(at(i), "control character U+%04X is not allowed in a TOML file", c)
+			return false
+		case c == '#':
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+		case c == '"' || c == '\'':
+			quote := string(c)
+			if bytes.HasPrefix(src[i:], []byte(quote+quote+quote)) {
+				quote += quote + quote
+			}
+			j := i + len(quote)
+			for j < len(src) && !bytes.HasPrefix(src[j:], []byte(quote)) {
+				switch b := src[j]; {
+				case b == '\n' && len(quote) == 1:
+					// Unterminated: the parser reports it; the newline is
+					// counted by the outer loop.
+					i = j - 1
+					continue scan
+				case b == '\n':
+					line, lineStart = line+1, j+1
+				case b < 0x20 && b != '\t' && b != '\r' || b == 0x7f:
+					errs.Add(at(j), "control character U+%04X is not allowed in a TOML file (write it as an escape such as \\u%04X)", b, b)
+					return false
+				case b == '\\' && c == '"' && j+1 < len(src) && src[j+1] != '\n':
+					j++ // an escaped character, perhaps a quote
+				}
+				j++
+			}
+			j += len(quote)
+			for k := 0; k < 2 && len(quote) == 3 && j < len(src) && src[j] == c; k++ {
+				j++ // up to two quotes end the content just before the delimiter
+			}
+			i = min(j, len(src)) - 1
+		case c == '[' || c == '{':
+			if depth++; depth > maxTOMLDepth {
+				errs.Add(at(i), "arrays and inline tables nest more than %d deep", maxTOMLDepth)
+				return false
+			}
+			dots = 0
+		case c == ']' || c == '}':
+			depth = max(depth-1, 0)
+		case c == '=' || c == ',':
+			dots = 0
+		case c == '.':
+			if dots++; dots >= maxTOMLKeyParts {
+				errs.Add(at(i), "a dotted key has more than %d parts", maxTOMLKeyParts)
+				return false
+			}
+		}
 	}
 	return true
 }

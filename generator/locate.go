@@ -240,7 +240,7 @@ func (s *tomlScanner) value(path []any) {
 				s.i++
 			}
 		}
-		s.i++
+		s.i = min(s.i+1, len(s.src))
 	case '{':
 		s.i++
 		for s.i < len(s.src) {
@@ -264,7 +264,7 @@ func (s *tomlScanner) value(path []any) {
 				s.i++
 			}
 		}
-		s.i++
+		s.i = min(s.i+1, len(s.src))
 	default:
 		for s.i < len(s.src) && strings.IndexByte(",]}\n#", s.src[s.i]) < 0 {
 			s.i++
@@ -272,8 +272,10 @@ func (s *tomlScanner) value(path []any) {
 	}
 }
 
-// stringValue skips a basic, literal or multi-line string.
+// stringValue skips a basic, literal or multi-line string. It never moves
+// past the end of the source, even on an unterminated string.
 func (s *tomlScanner) stringValue() {
+	defer func() { s.i = min(s.i, len(s.src)) }()
 	q := s.src[s.i]
 	if strings.HasPrefix(s.src[s.i:], strings.Repeat(string(q), 3)) {
 		s.i += 3

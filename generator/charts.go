@@ -86,12 +86,31 @@ func (o *echartsOption) finish(c *chartView) (*chartView, error) {
 	if bytes.ContainsAny(b, "<>&") {
 		return nil, fmt.Errorf("chart %s: option is not safe to embed", c.ID)
 	}
-	c.Option = b
+	c.Option = defuseFuncMarkers(b)
 	return c, nil
 }
 
-func valueAxis(name string) opts.YAxis {
-	return opts.YAxis{Type: "value", Name: name, SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "--chart-grid"}}}
+// valueAxis is a y axis without a name: the unit goes in the chart title,
+// where it cannot collide with the legend.
+// funcMarker is go-echarts' marker for a JavaScript function inside an
+// option (types.FuncStr). This package never produces one, and input text
+// that contains it is escaped so that no tool that post-processes
+// go-echarts JSON could turn input into code.
+var funcMarker = []byte("__f__")
+
+// defuseFuncMarkers rewrites every "__f__" in marshalled JSON as
+// "_\u005ff__": the same string once parsed, but never the marker's bytes.
+// The marker can only occur inside JSON strings (no key contains it), where
+// the escape is valid.
+func defuseFuncMarkers(b []byte) []byte {
+	if !bytes.Contains(b, funcMarker) {
+		return b
+	}
+	return bytes.ReplaceAll(b, funcMarker, []byte(`_\u005ff__`))
+}
+
+func valueAxis() opts.YAxis {
+	return opts.YAxis{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "--chart-grid"}}}
 }
 
 func lineSeries(name string, data any, color string) charts.SingleSeries {
@@ -268,7 +287,7 @@ func sprintBurndownChart(id string, site *Site, sp *Sprint, sr *SprintReport, sm
 	}
 	o := newOption()
 	o.XAxis = []opts.XAxis{{Type: "category", Data: cats, AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}}
-	o.YAxis = []opts.YAxis{valueAxis(unit)}
+	o.YAxis = []opts.YAxis{valueAxis()}
 	rem := lineSeries("Remaining", remaining, "--c-remaining")
 	rem.AreaStyle = &opts.AreaStyle{Color: "--c-remaining-fill"}
 	rem.MarkAreas = nonWorkingAreas(days)
@@ -310,7 +329,7 @@ func sprintBurndownChart(id string, site *Site, sp *Sprint, sr *SprintReport, sm
 		o.Legend = nil
 		o.Grid.Top = "12"
 	}
-	c := &chartView{ID: id, Title: "Burndown", Small: small, Table: tbl,
+	c := &chartView{ID: id, Title: "Burndown (" + unit + ")", Small: small, Table: tbl,
 		Label: fmt.Sprintf("Burndown of %s: remaining work per day against the ideal line.", sprintName(sp, sr))}
 	return o.finish(c)
 }
@@ -335,14 +354,14 @@ func sprintBurnupChart(id string, site *Site, sp *Sprint, sr *SprintReport) (*ch
 	}
 	o := newOption()
 	o.XAxis = []opts.XAxis{{Type: "category", Data: cats, AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}}
-	o.YAxis = []opts.YAxis{valueAxis(unit)}
+	o.YAxis = []opts.YAxis{valueAxis()}
 	sc := lineSeries("Scope", scope, "--c-scope")
 	sc.Step = "end"
 	sc.MarkAreas = nonWorkingAreas(days)
 	dn := lineSeries("Done", done, "--c-done")
 	dn.AreaStyle = &opts.AreaStyle{Color: "--c-done-fill"}
 	o.Series = []charts.SingleSeries{sc, dn}
-	c := &chartView{ID: id, Title: "Burnup", Table: tbl,
+	c := &chartView{ID: id, Title: "Burnup (" + unit + ")", Table: tbl,
 		Label: fmt.Sprintf("Burnup of %s: scope and done work per day.", sprintName(sp, sr))}
 	return o.finish(c)
 }
@@ -404,7 +423,7 @@ func releaseBurnupChart(id string, site *Site, rr *ReleaseReport, asOf Date) (*c
 	}
 	o := newOption()
 	o.XAxis = []opts.XAxis{timeAxis()}
-	o.YAxis = []opts.YAxis{valueAxis(unit)}
+	o.YAxis = []opts.YAxis{valueAxis()}
 	sc := lineSeries("Scope", scope, "--c-scope")
 	sc.Step = "end"
 	sc.MarkLines = releaseMarkLines(rr, asOf)
@@ -422,7 +441,7 @@ func releaseBurnupChart(id string, site *Site, rr *ReleaseReport, asOf Date) (*c
 		sl.ShowSymbol = opts.Bool(false)
 		o.Series = append(o.Series, ps, sl)
 	}
-	c := &chartView{ID: id, Title: "Burnup", Table: tbl,
+	c := &chartView{ID: id, Title: "Release burnup (" + unit + ")", Table: tbl,
 		Label: fmt.Sprintf("Burnup of release %s: scope and done per sprint, with the velocity projection.", rr.Name)}
 	return o.finish(c)
 }
@@ -448,7 +467,7 @@ func releaseBurndownChart(id string, site *Site, rr *ReleaseReport, asOf Date) (
 	}
 	o := newOption()
 	o.XAxis = []opts.XAxis{timeAxis()}
-	o.YAxis = []opts.YAxis{valueAxis(unit)}
+	o.YAxis = []opts.YAxis{valueAxis()}
 	rs := lineSeries("Remaining", rem, "--c-remaining")
 	rs.AreaStyle = &opts.AreaStyle{Color: "--c-remaining-fill"}
 	rs.MarkLines = releaseMarkLines(rr, asOf)
@@ -462,7 +481,7 @@ func releaseBurndownChart(id string, site *Site, rr *ReleaseReport, asOf Date) (
 		ps.Symbol = "emptyCircle"
 		o.Series = append(o.Series, ps)
 	}
-	c := &chartView{ID: id, Title: "Burndown", Table: tbl,
+	c := &chartView{ID: id, Title: "Release burndown (" + unit + ")", Table: tbl,
 		Label: fmt.Sprintf("Burndown of release %s: remaining work per sprint, scope added as bars, and the projection.", rr.Name)}
 	return o.finish(c)
 }
@@ -496,8 +515,23 @@ func monteCarloChart(id string, rr *ReleaseReport) (*chartView, error) {
 	o.Legend = nil
 	o.Grid.Top = "40"
 	o.Tooltip.Trigger = "item"
-	o.XAxis = []opts.XAxis{timeAxis()}
-	o.YAxis = []opts.YAxis{valueAxis("% of trials")}
+	// Frame the histogram one cadence either side of the finishes and the
+	// target, so that a single-date forecast is not stretched over hours.
+	pad := f.Length
+	if pad <= 0 {
+		pad = 7
+	}
+	lo, hi := f.Histogram[0].Date, f.Histogram[len(f.Histogram)-1].Date
+	if rr.Date < lo {
+		lo = rr.Date
+	}
+	if rr.Date > hi {
+		hi = rr.Date
+	}
+	x := timeAxis()
+	x.Min, x.Max = lo.AddDays(-pad).String(), hi.AddDays(pad).String()
+	o.XAxis = []opts.XAxis{x}
+	o.YAxis = []opts.YAxis{valueAxis()}
 	s := barSeries("Trials finishing", bars, "--c-done")
 	s.BarMaxWidth = "36"
 	s.MarkLines = &opts.MarkLines{MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}}, Data: []any{
@@ -507,7 +541,7 @@ func monteCarloChart(id string, rr *ReleaseReport) (*chartView, error) {
 		markLineX("95%", f.P95.String(), "--c-muted"),
 	}}
 	o.Series = []charts.SingleSeries{s}
-	c := &chartView{ID: id, Title: "When will it be done?", Format: "percent", Table: tbl,
+	c := &chartView{ID: id, Title: "When will it be done? (share of simulated finishes)", Format: "percent", Table: tbl,
 		Label: fmt.Sprintf("Histogram of simulated finish dates of release %s: 50%% by %s, 85%% by %s, 95%% by %s; target %s.",
 			rr.Name, fmtDate(f.P50), fmtDate(f.P85), fmtDate(f.P95), fmtDate(rr.Date))}
 	return o.finish(c)
@@ -551,16 +585,16 @@ func velocityChart(id string, site *Site, rep *Report, small bool) (*chartView, 
 	}
 	o := newOption()
 	o.XAxis = []opts.XAxis{{Type: "category", Data: cats}}
-	o.YAxis = []opts.YAxis{valueAxis(unit)}
+	o.YAxis = []opts.YAxis{valueAxis()}
 	cs := barSeries("Committed", committed, "--c-committed")
 	ds := barSeries("Completed", completed, "--c-done")
-	as := lineSeries(fmt.Sprintf("Average of last %d", window), avg, "--c-target")
+	as := lineSeries(fmt.Sprintf("Average of last %d", window), avg, "--c-scope")
 	as.Smooth = opts.Bool(false)
 	o.Series = []charts.SingleSeries{cs, ds, as}
 	if small {
 		o.Grid.Top = "30"
 	}
-	c := &chartView{ID: id, Title: "Velocity", Small: small, Table: tbl,
+	c := &chartView{ID: id, Title: "Velocity (" + unit + " per sprint)", Small: small, Table: tbl,
 		Label: "Committed and completed work per closed sprint, with the rolling average velocity."}
 	return o.finish(c)
 }
@@ -760,7 +794,7 @@ func backlogScatterChart(id string, site *Site, rep *Report, feats map[string]*F
 				name += ", …"
 			}
 		}
-		size := 8 + 4*math.Sqrt(float64(len(c.ids)-1))
+		size := 12 + 5*math.Sqrt(float64(len(c.ids)-1))
 		pt := map[string]any{"name": name, "value": []any{k.x, k.y}, "symbolSize": chartNum(math.Min(size, 40))}
 		if c.low {
 			low = append(low, pt)
@@ -773,18 +807,20 @@ func backlogScatterChart(id string, site *Site, rep *Report, feats map[string]*F
 	o.Tooltip.Trigger = "item"
 	x := opts.XAxis{Type: "value", Name: xm.label(), NameLocation: "middle", NameGap: 28,
 		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "--chart-grid"}}}
-	y := valueAxis(ym.label())
+	y := valueAxis()
 	// A metric's own range frames the plot when it is a rating scale; wide
 	// ranges (RICE reach up to 1e9) are left to ECharts to fit the data.
 	if xm.Max-xm.Min <= 100 {
-		x.Min, x.Max = xm.Min, xm.Max
+		x.Max = xm.Max
 	}
 	if ym.Max-ym.Min <= 100 {
-		y.Min, y.Max = ym.Min, ym.Max
+		y.Max = ym.Max
 	}
+	y.Name, y.NameLocation, y.NameGap = ym.label(), "middle", 30
 	o.XAxis = []opts.XAxis{x}
 	o.YAxis = []opts.YAxis{y}
 	o.Grid.Bottom = "28"
+	o.Grid.Left = "28"
 	s1 := charts.SingleSeries{Name: "Open features", Type: "scatter", Data: normal, ItemStyle: &opts.ItemStyle{Color: "--c-done", Opacity: opts.Float(0.75)}}
 	s2 := charts.SingleSeries{Name: "Low score", Type: "scatter", Data: low, ItemStyle: &opts.ItemStyle{Color: "--c-late", Opacity: opts.Float(0.8)}}
 	o.Series = []charts.SingleSeries{s1, s2}

@@ -307,6 +307,7 @@ func templateFuncs() template.FuncMap {
 			return b
 		},
 		"oddsClass": oddsClass,
+	"units":     unitWord,
 		"isnil": func(v any) bool {
 			rv := reflect.ValueOf(v)
 			return v == nil || (rv.Kind() == reflect.Pointer && rv.IsNil())

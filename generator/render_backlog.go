@@ -67,7 +67,7 @@ func (r *renderer) backlogRowsJS() ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.WriteString("\"use strict\";\n(window.backlogsite = window.backlogsite || {}).backlog = ")
-	buf.Write(b)
+	buf.Write(defuseFuncMarkers(b))
 	buf.WriteString(";\n")
 	return buf.Bytes(), nil
 }

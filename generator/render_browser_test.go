@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -220,4 +221,194 @@ func TestScreenshots(t *testing.T) {
 			}
 		}
 	}
+}
+
+// htmlPages lists the pages of a built site, relative to its root.
+func htmlPages(t *testing.T, root string) []string {
+	t.Helper()
+	var pages []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".html") {
+			rel, _ := filepath.Rel(root, p)
+			pages = append(pages, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+// onePerKind keeps the first page of each kind (features/x, sprints/x, …).
+func onePerKind(pages []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range pages {
+		kind := p
+		if parts := strings.Split(p, "/"); len(parts) == 3 {
+			kind = parts[0] + "/*"
+		}
+		if !seen[kind] {
+			seen[kind] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// showAllTooltipsJS opens the tooltip of the first data item of every
+// series, so that tooltip rendering of hostile names is exercised too.
+const showAllTooltipsJS = `(function () {
+  var n = 0;
+  document.querySelectorAll(".chart[data-chart]").forEach(function (el) {
+    var c = echarts.getInstanceByDom(el);
+    var opt = c.getOption();
+    (opt.series || []).forEach(function (s, i) {
+      c.dispatchAction({ type: "showTip", seriesIndex: i, dataIndex: 0 });
+      n++;
+    });
+  });
+  return n;
+})()`
+
+const pwnedJS = `(typeof window.__pwned !== "undefined") || document.title.indexOf("owned!") >= 0`
+
+func checkPagesInBrowser(t *testing.T, root string, pages []string, tooltips bool) {
+	ctx, probs := newBrowser(t)
+	for _, p := range pages {
+		if err := openPage(ctx, fileURL(filepath.Join(root, p))); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		n, err := waitCharts(ctx)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+		if tooltips && n > 0 {
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](showAllTooltipsJS)); err != nil {
+				t.Errorf("%s: tooltips: %v", p, err)
+			}
+			chromedp.Do(ctx, chromedp.Sleep(100*time.Millisecond))
+		}
+		pwned, err := chromedp.Run(ctx, chromedp.Evaluate[bool](pwnedJS))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+		if pwned {
+			t.Errorf("%s: input text ran as script", p)
+		}
+		for _, m := range probs.take() {
+			t.Errorf("%s: %s", p, m)
+		}
+	}
+}
+
+// TestBrowserPages opens every page of the worked example and one page of
+// each kind of the example site from file://, as a reader opening the folder
+// would: no console error, no CSP violation, no missing file, every chart
+// drawn.
+func TestBrowserPages(t *testing.T) {
+	t.Run("tiny", func(t *testing.T) {
+		root := buildForTest(t, tinyDir)
+		checkPagesInBrowser(t, root, htmlPages(t, root), false)
+	})
+	t.Run("content-example", func(t *testing.T) {
+		root := buildForTest(t, "../content-example")
+		checkPagesInBrowser(t, root, onePerKind(htmlPages(t, root)), false)
+	})
+}
+
+// TestBrowserHostileSite opens every page of a site whose every text field
+// is hostile, with every chart's tooltip shown: no script of the input runs.
+func TestBrowserHostileSite(t *testing.T) {
+	root := buildForTest(t, writeHostileSite(t))
+	checkPagesInBrowser(t, root, htmlPages(t, root), true)
+}
+
+// TestBrowserBacklogFilters drives the backlog's filters and sorting.
+func TestBrowserBacklogFilters(t *testing.T) {
+	root := buildForTest(t, tinyDir)
+	ctx, probs := newBrowser(t)
+	if err := openPage(ctx, fileURL(filepath.Join(root, "backlog/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := waitCharts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(js string) int {
+		t.Helper()
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](js+`;document.querySelectorAll("#backlog-open tbody tr:not(:has(td[colspan]))").length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := rows(`0`); n != 4 {
+		t.Errorf("open rows = %d, want 4", n)
+	}
+	set := func(name, v string) string {
+		return `(function(){var f=document.getElementById("backlog-filters");f.elements.` + name + `.value=` + strconv.Quote(v) + `;f.dispatchEvent(new Event("input"));})()`
+	}
+	if n := rows(set("q", "payments")); n != 1 {
+		t.Errorf("search 'payments': %d rows, want 1", n)
+	}
+	rows(set("q", ""))
+	if n := rows(set("release", "-")); n != 2 {
+		t.Errorf("unscheduled: %d rows, want 2", n)
+	}
+	rows(set("release", ""))
+	if n := rows(set("category", "Web")); n != 1 {
+		t.Errorf("category Web: %d rows, want 1", n)
+	}
+	rows(set("category", ""))
+	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#backlog-open th[data-key="size"] button').click();
+		document.querySelector('#backlog-open th[data-key="size"] button').click();
+		document.querySelector("#backlog-open tbody tr td:nth-child(3)").textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != "F-8" {
+		t.Errorf("largest open feature first after sorting by size descending: got %s, want F-8", first)
+	}
+	for _, m := range probs.take() {
+		t.Error(m)
+	}
+}
+
+// TestBrowserHarnessSeesProblems proves the checks above can fail: a page
+// with a missing script, a blocked inline script and a console error must
+// all be reported.
+func TestBrowserHarnessSeesProblems(t *testing.T) {
+	dir := t.TempDir()
+	page := `<!DOCTYPE html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'">
+<title>t</title><script src="missing.js"></script><script src="err.js"></script></head>
+<body><script>window.__pwned = 1</script></body></html>`
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "err.js"), []byte(`console.error("boom")`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, probs := newBrowser(t)
+	if err := openPage(ctx, fileURL(filepath.Join(dir, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := waitCharts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	var got []string
+	for time.Now().Before(deadline) {
+		got = append(got, probs.take()...)
+		all := strings.Join(got, "\n")
+		if strings.Contains(all, "missing.js") && strings.Contains(all, "boom") && strings.Contains(all, "Content Security Policy") {
+			return
+		}
+		chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
+	}
+	t.Fatalf("harness missed problems; saw:\n%s", strings.Join(got, "\n"))
 }

@@ -126,3 +126,11 @@ func percent(part, whole float64) float64 {
 	p := part / whole * 100
 	return math.Max(0, math.Min(100, p))
 }
+
+// unitWord is the unit for an amount: "1 point", "2 points", "0.5 days".
+func unitWord(x float64, unit string) string {
+	if x == 1 && strings.HasSuffix(unit, "s") {
+		return strings.TrimSuffix(unit, "s")
+	}
+	return unit
+}

@@ -1,0 +1,156 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// BuildOptions say what Build reads and where it writes.
+type BuildOptions struct {
+	SiteDir string // the site directory (site.toml, backlog/, …)
+	OutDir  string // the output directory; replaced as a whole
+	// BaseURL, when set, replaces site.toml's base_url (sitemap and
+	// canonical links only).
+	BaseURL string
+	// AsOf is the --as-of flag; zero lets site.toml or the sprint logs
+	// decide (SPEC §3.1).
+	AsOf Date
+	// Workers bounds concurrent page rendering; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Build loads, computes and renders a site into OutDir. Everything is
+// written to a temporary directory beside OutDir first and swapped in only
+// when the whole site was written, so on any error the previous output stays
+// exactly as it was (SPEC §5). Input problems come back as an ErrorList.
+func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
+	if opts.OutDir == "" {
+		return nil, errors.New("build: no output directory")
+	}
+	out, err := filepath.Abs(opts.OutDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOutDir(out, opts.SiteDir); err != nil {
+		return nil, err
+	}
+	site, err := Load(opts.SiteDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rep, err := Compute(site, AsOf(site, opts.AsOf))
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	keep := false
+	defer func() {
+		if !keep {
+			os.RemoveAll(tmp)
+		}
+	}()
+	res, err := Render(ctx, site, rep, DirOutput{Dir: tmp}, RenderOptions{BaseURL: opts.BaseURL, Workers: opts.Workers})
+	if err != nil {
+		return nil, err
+	}
+	// MkdirTemp creates the directory private to its owner; a published site
+	// is meant to be read.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := swapDir(tmp, out); err != nil {
+		return nil, err
+	}
+	keep = true
+	return res, nil
+}
+
+// outputMarker is a file every build writes; a directory that has it was
+// made by backlogsite and may be replaced.
+const outputMarker = ".nojekyll"
+
+// checkOutDir refuses output directories whose replacement would destroy
+// something that is not a previous build: the site itself, a folder holding
+// the site, or a non-empty folder that backlogsite did not write.
+func checkOutDir(out, siteDir string) error {
+	site, err := filepath.Abs(siteDir)
+	if err != nil {
+		return err
+	}
+	if rel, err := filepath.Rel(out, site); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+		return fmt.Errorf("output directory %s would contain the site directory %s; choose another with -o", out, siteDir)
+	}
+	fi, err := os.Stat(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !fi.IsDir():
+		return fmt.Errorf("output %s exists and is not a directory", out)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, outputMarker)); err != nil {
+		return fmt.Errorf("output directory %s is not empty and was not written by backlogsite (no %s); refusing to replace it", out, outputMarker)
+	}
+	return nil
+}
+
+// swapDir replaces dst with src using renames within one parent directory,
+// so a reader sees either the old site or the new one. If the second rename
+// fails, the old output is put back.
+func swapDir(src, dst string) error {
+	old := ""
+	if _, err := os.Lstat(dst); err == nil {
+		tmpOld, err := os.MkdirTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".old-")
+		if err != nil {
+			return err
+		}
+		// MkdirTemp only reserves a unique name; the rename needs it absent.
+		if err := os.Remove(tmpOld); err != nil {
+			return err
+		}
+		if err := os.Rename(dst, tmpOld); err != nil {
+			return err
+		}
+		old = tmpOld
+	}
+	if err := os.Rename(src, dst); err != nil {
+		if old != "" {
+			if rerr := os.Rename(old, dst); rerr != nil {
+				return fmt.Errorf("%v; the previous output is at %s: %v", err, old, rerr)
+			}
+		}
+		return err
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil && !strings.Contains(err.Error(), "no such file") {
+			return fmt.Errorf("new output written, but the previous one could not be removed from %s: %w", old, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,557 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/backlogsite/backlogsite/generator"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand("serve", "[site directory]",
+		"Build the site directory (default .) into memory and serve it on this machine.\nEvery save under the site directory rebuilds it and reloads the open pages;\na build that fails keeps the last good pages and shows its problems over\nthem. Nothing is written to disk.")
+	bind := c.flags.String("bind", "127.0.0.1", "serve on this `address` (the default is reachable from this machine only)")
+	port := c.flags.Int("port", 1414, "serve on this TCP `port` (0 picks a free one)")
+	var asOf generator.Date
+	c.flags.Var(dateFlag{&asOf}, "as-of", "compute as of this `date` (YYYY-MM-DD) instead of site.toml's as_of")
+	positional, err := c.parse(args, stdout, 1)
+	if err != nil {
+		return ignoreHelp(err)
+	}
+	if *port < 0 || *port > 65535 {
+		return &usageError{msg: fmt.Sprintf("invalid port %d", *port), usage: c.usage()}
+	}
+	dir := siteDir(positional)
+	if err := checkSiteDir(dir); err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("port %d is in use; pick another with -port", *port)
+		}
+		return fmt.Errorf("cannot listen on %s port %d: %w", *bind, *port, err)
+	}
+	ls := newLiveSite(dir, asOf, stdout, stderr)
+	ls.Rebuild(ctx, nil)
+	return ls.Serve(ctx, ln, nil)
+}
+
+// checkSiteDir fails early, with the loader's message, when there is no
+// directory to watch at all. Any other problem is shown by the server.
+func checkSiteDir(dir string) error {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		if _, lerr := generator.Load(dir); lerr != nil {
+			return lerr
+		}
+		return fmt.Errorf("%s: not a site directory", dir)
+	}
+	return nil
+}
+
+// liveSite is the development server: the last good build in memory, the
+// problems of the latest build when it failed, and the open pages waiting
+// for news. Rebuild and Handler are separate so that tests drive them
+// without a terminal, a port or file events.
+type liveSite struct {
+	dir    string
+	asOf   generator.Date
+	stdout io.Writer
+	stderr io.Writer
+
+	mu       sync.RWMutex
+	files    map[string][]byte // the last good build; nil before the first
+	build    int               // counts good builds; pages carry it
+	problems []problem         // the latest build's problems; nil when it succeeded
+	clients  map[chan liveEvent]struct{}
+	closed   bool
+
+	buildMu sync.Mutex // one rebuild at a time
+}
+
+// liveEvent is one Server-Sent Event to the open pages.
+type liveEvent struct {
+	name string // state, reload, css, errors, ok
+	data []byte // JSON
+}
+
+// liveState is the data of every event: the current good build, what
+// changed for a css event, and the problems to show.
+type liveState struct {
+	Build    int       `json:"build"`
+	CSS      []string  `json:"css,omitempty"`
+	Problems []problem `json:"problems"`
+}
+
+func newLiveSite(dir string, asOf generator.Date, stdout, stderr io.Writer) *liveSite {
+	return &liveSite{dir: dir, asOf: asOf, stdout: stdout, stderr: stderr, clients: map[chan liveEvent]struct{}{}}
+}
+
+// rebuildResult is what one Rebuild did.
+type rebuildResult struct {
+	Pages    int
+	Took     time.Duration
+	Problems []problem
+}
+
+// Rebuild builds the site into memory. On success the new pages replace the
+// old ones at once and the open pages reload (or only swap their
+// stylesheets when nothing but CSS changed); on failure the old pages stay
+// and every open page shows the problems. changed names what set it off,
+// relative to the site, for the terminal line (nil for the first build).
+func (ls *liveSite) Rebuild(ctx context.Context, changed []string) rebuildResult {
+	ls.buildMu.Lock()
+	defer ls.buildMu.Unlock()
+	start := time.Now()
+	out := &generator.MemOutput{}
+	res, err := buildInto(ctx, ls.dir, ls.asOf, out)
+	took := time.Since(start)
+	if err != nil && ctx.Err() != nil {
+		return rebuildResult{Took: took} // shutting down
+	}
+	if err != nil {
+		probs := problems(err)
+		ls.fail(probs)
+		what := "build failed"
+		if changed != nil {
+			what = "rebuild after " + describeChange(changed) + " failed"
+		}
+		ls.mu.RLock()
+		hasGood := ls.files != nil
+		ls.mu.RUnlock()
+		keep := "; serving the last good build"
+		if !hasGood {
+			keep = "; the pages show the problems until they are fixed"
+		}
+		fmt.Fprintf(ls.stderr, "%s: %s%s\n", what, countOf(len(probs), "problem", "problems"), keep)
+		for _, p := range probs {
+			fmt.Fprintln(ls.stderr, p.Text)
+		}
+		return rebuildResult{Took: took, Problems: probs}
+	}
+	files := make(map[string][]byte, res.Files)
+	for _, name := range out.Names() {
+		files[name], _ = out.File(name)
+	}
+	ls.publish(files)
+	if changed == nil {
+		fmt.Fprintf(ls.stdout, "built %s: %s in %s\n", ls.dir, countOf(res.Pages, "page", "pages"), durationText(took))
+	} else {
+		fmt.Fprintf(ls.stdout, "rebuilt after %s: %s in %s\n", describeChange(changed), countOf(res.Pages, "page", "pages"), durationText(took))
+	}
+	return rebuildResult{Pages: res.Pages, Took: took}
+}
+
+// publish swaps in a good build and tells the open pages what to do.
+func (ls *liveSite) publish(files map[string][]byte) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	hadProblems := ls.problems != nil
+	ls.problems = nil
+	name := "reload"
+	var css []string
+	if ls.files != nil {
+		diff := changedFiles(ls.files, files)
+		if len(diff) == 0 {
+			// Same output (a comment edited, a mistake undone): the pages
+			// are current; only an overlay has to go.
+			if hadProblems {
+				ls.broadcast("ok", liveState{Build: ls.build, Problems: []problem{}})
+			}
+			return
+		}
+		if allCSS(diff) {
+			name, css = "css", diff
+		}
+	}
+	ls.files = files
+	ls.build++
+	ls.broadcast(name, liveState{Build: ls.build, CSS: css, Problems: []problem{}})
+}
+
+func (ls *liveSite) fail(probs []problem) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	ls.problems = probs
+	ls.broadcast("errors", liveState{Build: ls.build, Problems: probs})
+}
+
+// broadcast sends to every open page; ls.mu is held.
+func (ls *liveSite) broadcast(name string, st liveState) {
+	data, _ := json.Marshal(st)
+	for ch := range ls.clients {
+		select {
+		case ch <- liveEvent{name, data}:
+		default:
+			// A page this far behind is stuck; it catches up with the
+			// state event when its connection comes back.
+		}
+	}
+}
+
+// changedFiles lists the names added, removed or changed between builds.
+func changedFiles(old, cur map[string][]byte) []string {
+	var diff []string
+	for name, data := range cur {
+		if prev, ok := old[name]; !ok || !bytes.Equal(prev, data) {
+			diff = append(diff, name)
+		}
+	}
+	for name := range old {
+		if _, ok := cur[name]; !ok {
+			diff = append(diff, name)
+		}
+	}
+	sort.Strings(diff)
+	return diff
+}
+
+func allCSS(names []string) bool {
+	for _, n := range names {
+		if path.Ext(n) != ".css" {
+			return false
+		}
+	}
+	return true
+}
+
+// state is what a page learns when it connects.
+func (ls *liveSite) state() liveState {
+	ls.mu.RLock()
+	defer ls.mu.RUnlock()
+	st := liveState{Build: ls.build, Problems: ls.problems}
+	if st.Problems == nil {
+		st.Problems = []problem{}
+	}
+	return st
+}
+
+func (ls *liveSite) subscribe() (chan liveEvent, bool) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	if ls.closed {
+		return nil, false
+	}
+	ch := make(chan liveEvent, 16)
+	ls.clients[ch] = struct{}{}
+	return ch, true
+}
+
+func (ls *liveSite) unsubscribe(ch chan liveEvent) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	if _, ok := ls.clients[ch]; ok {
+		delete(ls.clients, ch)
+		close(ch)
+	}
+}
+
+// closeClients ends every event stream, so that shutting down does not wait
+// for pages that never hang up.
+func (ls *liveSite) closeClients() {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	ls.closed = true
+	for ch := range ls.clients {
+		delete(ls.clients, ch)
+		close(ch)
+	}
+}
+
+// Serve serves the site on ln and rebuilds on every change until ctx is
+// done, then shuts down. ready, when set, is called once the watcher runs.
+func (ls *liveSite) Serve(ctx context.Context, ln net.Listener, ready func()) error {
+	srv := &http.Server{
+		Handler:           ls.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	fmt.Fprintf(ls.stdout, "serving %s at %s (Ctrl-C to stop)\n", ls.dir, serverURL(ln.Addr()))
+	watchErr := make(chan error, 1)
+	go func() {
+		watchErr <- watchSite(ctx, ls.dir, nil, ready, func(changed []string) { ls.Rebuild(ctx, changed) })
+	}()
+
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-served:
+	case err = <-watchErr:
+	}
+	ls.closeClients()
+	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(shutdown); serr != nil && err == nil {
+		err = serr
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	if err == nil {
+		fmt.Fprintln(ls.stdout, "stopped")
+	}
+	return err
+}
+
+// serverURL is the address to open in a browser.
+func serverURL(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "http://" + a.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// livePrefix is the server's own URL space, beside the site's pages.
+const livePrefix = "/__backlogsite/"
+
+//go:embed live/live.js
+var liveJS []byte
+
+// Handler serves the last good build, the live-reload script and the event
+// stream.
+func (ls *liveSite) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc(livePrefix+"live.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		_, _ = w.Write(liveJS)
+	})
+	mux.HandleFunc(livePrefix+"events", ls.serveEvents)
+	mux.HandleFunc(livePrefix+"state", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		_ = json.NewEncoder(w).Encode(ls.state())
+	})
+	mux.HandleFunc("/", ls.servePage)
+	return mux
+}
+
+// serveEvents is the Server-Sent Events stream one open page listens to.
+func (ls *liveSite) serveEvents(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	ch, ok := ls.subscribe()
+	if !ok {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer ls.unsubscribe(ch)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	st, _ := json.Marshal(ls.state())
+	fmt.Fprintf(w, "retry: 1000\n")
+	writeEvent(w, liveEvent{"state", st})
+	flusher.Flush()
+	// A comment now and then finds pages that went away without closing.
+	ping := time.NewTicker(25 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, ok := <-ch:
+			if !ok {
+				return
+			}
+			writeEvent(w, ev)
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+		}
+		flusher.Flush()
+	}
+}
+
+func writeEvent(w io.Writer, ev liveEvent) {
+	// JSON from encoding/json has no newline, so one data line carries it.
+	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+}
+
+// servePage serves one file of the build: a directory URL gets its
+// index.html, a missing file the site's 404.html with status 404.
+func (ls *liveSite) servePage(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	ls.mu.RLock()
+	files, build, probs := ls.files, ls.build, ls.problems
+	ls.mu.RUnlock()
+	h := w.Header()
+	// Always revalidate: after a rebuild the browser must not show a page
+	// or stylesheet from its cache.
+	h.Set("Cache-Control", "no-cache")
+
+	if files == nil {
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		if r.Method == http.MethodGet {
+			_, _ = w.Write(injectLive(noBuildPage(probs), build))
+		}
+		return
+	}
+
+	clean := path.Clean("/" + r.URL.Path)
+	name := strings.TrimPrefix(clean, "/")
+	if strings.HasSuffix(r.URL.Path, "/") || name == "" {
+		name = path.Join(name, "index.html")
+	}
+	data, ok := files[name]
+	status := http.StatusOK
+	if !ok {
+		// Pages are folders: /sprints/S-1 must become /sprints/S-1/ for the
+		// page's relative links to work.
+		if _, isDir := files[path.Join(name, "index.html")]; isDir && !strings.HasSuffix(r.URL.Path, "/") {
+			loc := (&url.URL{Path: clean + "/", RawQuery: r.URL.RawQuery}).String()
+			http.Redirect(w, r, loc, http.StatusFound)
+			return
+		}
+		status = http.StatusNotFound
+		name = "404.html"
+		if data, ok = files[name]; !ok {
+			http.NotFound(w, r)
+			return
+		}
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	if strings.HasPrefix(ctype, "text/html") {
+		data = injectLive(data, build)
+	}
+	h.Set("Content-Type", ctype)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	if r.Method == http.MethodGet {
+		_, _ = w.Write(data)
+	}
+}
+
+// noBuildPage stands in for every page until the first good build; its
+// overlay lists the problems.
+func noBuildPage(probs []problem) []byte {
+	return []byte(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; connect-src 'self'">
+<title>backlogsite: the site has problems</title></head>
+<body><h1>The site has problems</h1>
+<p>` + strconv.Itoa(len(probs)) + ` problem(s) stop the first build. Fix them and this page reloads itself.</p>
+</body></html>
+`)
+}
+
+var bodyClose = regexp.MustCompile(`(?i)</body\s*>`)
+
+// injectLive adds the live-reload script to one served page (never to the
+// built files) and lets the page's Content-Security-Policy allow it.
+func injectLive(page []byte, build int) []byte {
+	tag := `<script src="` + livePrefix + `live.js" data-build="` + strconv.Itoa(build) + `"></script>`
+	page = allowLiveCSP(page)
+	locs := bodyClose.FindAllIndex(page, -1)
+	at := len(page)
+	if len(locs) > 0 {
+		at = locs[len(locs)-1][0]
+	}
+	out := make([]byte, 0, len(page)+len(tag)+1)
+	out = append(out, page[:at]...)
+	out = append(out, tag...)
+	out = append(out, '\n')
+	return append(out, page[at:]...)
+}
+
+var cspMeta = regexp.MustCompile(`(?i)(<meta\s+http-equiv\s*=\s*["']?content-security-policy["']?\s+content\s*=\s*")([^"]*)(")`)
+
+// allowLiveCSP makes the page's CSP meta (when it has one) allow a script
+// and an event stream from the page's own origin, which the live reload
+// needs; nothing else in the policy changes.
+func allowLiveCSP(page []byte) []byte {
+	m := cspMeta.FindSubmatchIndex(page)
+	if m == nil {
+		return page
+	}
+	policy := string(page[m[4]:m[5]])
+	fixed := cspAllowSelf(policy, "script-src")
+	fixed = cspAllowSelf(fixed, "connect-src")
+	if fixed == policy {
+		return page
+	}
+	out := make([]byte, 0, len(page)+32)
+	out = append(out, page[:m[4]]...)
+	out = append(out, fixed...)
+	return append(out, page[m[5]:]...)
+}
+
+// cspAllowSelf makes directive (falling back to default-src, as browsers
+// do) allow 'self'.
+func cspAllowSelf(policy, directive string) string {
+	parts := strings.Split(policy, ";")
+	find := func(name string) int {
+		for i, p := range parts {
+			f := strings.Fields(p)
+			if len(f) > 0 && strings.EqualFold(f[0], name) {
+				return i
+			}
+		}
+		return -1
+	}
+	i := find(directive)
+	var sources []string
+	if i >= 0 {
+		sources = strings.Fields(parts[i])[1:]
+	} else if d := find("default-src"); d >= 0 {
+		sources = strings.Fields(parts[d])[1:]
+	} else {
+		return policy // nothing restricts it
+	}
+	var kept []string
+	for _, s := range sources {
+		switch strings.ToLower(s) {
+		case "'self'", "*":
+			return policy
+		case "'none'":
+			continue
+		}
+		kept = append(kept, s)
+	}
+	entry := " " + directive + " " + strings.Join(append([]string{"'self'"}, kept...), " ")
+	if i >= 0 {
+		parts[i] = entry
+	} else {
+		parts = append(parts, entry)
+	}
+	return strings.TrimSpace(strings.Join(parts, ";"))
+}

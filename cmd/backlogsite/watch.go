@@ -35,8 +35,8 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	ds.Rebuild(ctx, nil)
-	fmt.Fprintf(stdout, "watching %s, writing %s (Ctrl-C to stop)\n", dir, *out)
-	err = watchSite(ctx, dir, []string{ds.out}, nil, func(changed []string) { ds.Rebuild(ctx, changed) })
+	ready := func() { fmt.Fprintf(stdout, "watching %s, writing %s (Ctrl-C to stop)\n", dir, *out) }
+	err = watchSite(ctx, dir, []string{ds.out}, ready, func(changed []string) { ds.Rebuild(ctx, changed) })
 	if err == nil {
 		fmt.Fprintln(stdout, "stopped")
 	}
@@ -59,8 +59,9 @@ func newDirSite(dir, out string, asOf generator.Date, stdout, stderr io.Writer) 
 	return &dirSite{dir: dir, out: out, asOf: asOf, stdout: stdout, stderr: stderr}, nil
 }
 
-// checkOutputDir refuses an output directory whose replacement would delete
-// the site itself or a folder that is not a built site.
+// checkOutputDir refuses, before watching starts, an output directory that
+// every build would refuse (generator.Build checks again each time): one
+// holding the site, or a non-empty folder backlogsite did not write.
 func checkOutputDir(dir, out string) error {
 	absDir, err := filepath.Abs(dir)
 	if err != nil {
@@ -89,20 +90,18 @@ func checkOutputDir(dir, out string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	for _, marker := range []string{"index.html", ".nojekyll"} {
-		if _, err := os.Stat(filepath.Join(out, marker)); err == nil {
-			return nil
-		}
+	if _, err := os.Stat(filepath.Join(out, ".nojekyll")); err == nil {
+		return nil
 	}
-	return fmt.Errorf("refusing to replace %s: it is not empty and does not look like a built site; pick another with -o", out)
+	return fmt.Errorf("refusing to replace %s: it is not empty and was not written by backlogsite; pick another with -o", out)
 }
 
-// Rebuild builds the site into a fresh directory beside the output and
-// swaps it in, so the output is always one whole build: a failed build
-// leaves the previous output untouched.
+// Rebuild builds the site with generator.Build, which writes a fresh
+// directory beside the output and swaps it in: the output is always one
+// whole build, and a failed build leaves it untouched.
 func (ds *dirSite) Rebuild(ctx context.Context, changed []string) rebuildResult {
 	start := time.Now()
-	res, err := ds.buildAndSwap(ctx)
+	res, err := generator.Build(ctx, generator.BuildOptions{SiteDir: ds.dir, OutDir: ds.out, AsOf: ds.asOf})
 	took := time.Since(start)
 	if err != nil && ctx.Err() != nil {
 		return rebuildResult{Took: took}
@@ -127,52 +126,3 @@ func (ds *dirSite) Rebuild(ctx context.Context, changed []string) rebuildResult 
 	return rebuildResult{Pages: res.Pages, Took: took}
 }
 
-// buildAndSwap renders into a hidden folder beside the output (same file
-// system, so the renames are atomic) and renames it into place. Nothing is
-// written anywhere else.
-func (ds *dirSite) buildAndSwap(ctx context.Context) (*generator.BuildResult, error) {
-	// Checked again on every build: the folder may have changed meanwhile.
-	if err := checkOutputDir(ds.dir, ds.out); err != nil {
-		return nil, err
-	}
-	parent, base := filepath.Dir(ds.out), filepath.Base(ds.out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp) // gone after a successful swap; cleans up a failure
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, err
-	}
-	res, err := buildInto(ctx, ds.dir, ds.asOf, generator.DirOutput{Dir: tmp})
-	if err != nil {
-		return nil, err
-	}
-	old := ""
-	if _, err := os.Lstat(ds.out); err == nil {
-		old, err = os.MkdirTemp(parent, "."+base+".old-")
-		if err != nil {
-			return nil, err
-		}
-		// MkdirTemp reserved the name; the rename needs it free.
-		if err := os.Remove(old); err != nil {
-			return nil, err
-		}
-		if err := os.Rename(ds.out, old); err != nil {
-			return nil, err
-		}
-	}
-	if err := os.Rename(tmp, ds.out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, ds.out) // put the previous build back
-		}
-		return nil, err
-	}
-	if old != "" {
-		_ = os.RemoveAll(old)
-	}
-	return res, nil
-}

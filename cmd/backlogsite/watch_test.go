@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// watchCommand runs `watch` in the background until the test ends and
+// waits for it to watch.
+func watchCommand(t *testing.T, args ...string) (stdout, stderr *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, append([]string{"watch"}, args...), stdout, stderr) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("watch: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("watch did not stop within 10s of the interrupt")
+		}
+	})
+	waitFor(t, 10*time.Second, "watch to start", func() (bool, string) {
+		return strings.Contains(stdout.String(), "watching "), stdout.String() + stderr.String()
+	})
+	return stdout, stderr
+}
+
+func fileHas(t *testing.T, name, want string) func() (bool, string) {
+	return func() (bool, string) {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return false, err.Error()
+		}
+		return strings.Contains(string(b), want), "file without it"
+	}
+}
+
+// TestWatchRebuildsOutput uses the usual layout: public/ inside the site
+// directory, which the watcher must ignore or every build would set off the
+// next.
+func TestWatchRebuildsOutput(t *testing.T) {
+	dir := newTestSite(t)
+	out := filepath.Join(dir, "public")
+	stdout, stderr := watchCommand(t, "-o", out, dir)
+	index := filepath.Join(out, "sprints", "S-1", "index.html")
+	waitFor(t, 10*time.Second, "the first build", fileHas(t, index, "First goal"))
+
+	writeFiles(t, dir, map[string]string{"sprints/S-1.toml": strings.Replace(testSite["sprints/S-1.toml"], "First goal", "Watched goal", 1)})
+	waitFor(t, 10*time.Second, "the rebuild", fileHas(t, index, "Watched goal"))
+
+	// A broken file leaves the output as it was and says why.
+	writeFiles(t, dir, map[string]string{"sprints/S-1.toml": "id = \"S-1\"\nstart = 2026-03-02\nend = \n"})
+	waitFor(t, 10*time.Second, "the problems", func() (bool, string) {
+		e := stderr.String()
+		return strings.Contains(e, "rebuild after sprints/S-1.toml changed failed") &&
+			strings.Contains(e, filepath.Join(dir, "sprints", "S-1.toml")+":3:"), e
+	})
+	if ok, _ := fileHas(t, index, "Watched goal")(); !ok {
+		t.Error("a failed build changed the output")
+	}
+
+	writeFiles(t, dir, map[string]string{"sprints/S-1.toml": strings.Replace(testSite["sprints/S-1.toml"], "First goal", "Mended goal", 1)})
+	waitFor(t, 10*time.Second, "the mended rebuild", fileHas(t, index, "Mended goal"))
+
+	// One line per good edit: writing the output set off no rebuild of
+	// its own. Nothing but the output is left beside it.
+	lines := regexp.MustCompile(`(?m)^rebuilt after sprints/S-1\.toml changed: \d+ pages in \d+ms$`)
+	waitFor(t, 5*time.Second, "two rebuild lines", func() (bool, string) {
+		return len(lines.FindAllString(stdout.String(), -1)) == 2, stdout.String()
+	})
+	if n := len(regexp.MustCompile(`(?m)^rebuilt`).FindAllString(stdout.String(), -1)); n != 2 {
+		t.Errorf("%d rebuild lines for 2 good edits:\n%s", n, stdout.String())
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestWatchRefusesOutput(t *testing.T) {
+	dir := newTestSite(t)
+	notOurs := filepath.Join(t.TempDir(), "docs")
+	writeFiles(t, notOurs, map[string]string{"keep.txt": "mine"})
+	for _, out := range []string{dir, filepath.Dir(dir), notOurs} {
+		err := run(context.Background(), []string{"watch", "-o", out, dir}, &syncBuffer{}, &syncBuffer{})
+		if err == nil || !strings.Contains(err.Error(), "refusing") {
+			t.Errorf("watch -o %s: %v, want a refusal", out, err)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(notOurs, "keep.txt")); err != nil || string(b) != "mine" {
+		t.Errorf("a refused folder changed: %q %v", b, err)
+	}
+}

@@ -125,4 +125,3 @@ func (ds *dirSite) Rebuild(ctx context.Context, changed []string) rebuildResult 
 	}
 	return rebuildResult{Pages: res.Pages, Took: took}
 }
-

@@ -680,7 +680,8 @@ type groupStat struct {
 	Done      float64
 	ScoreSum  float64
 	Scored    int
-	LowScores []*FeatureReport
+	LowCount  int
+	LowScores []*FeatureReport // the first few, for the table
 }
 
 func (g *groupStat) Progress() float64 {

@@ -307,7 +307,7 @@ func templateFuncs() template.FuncMap {
 			return b
 		},
 		"oddsClass": oddsClass,
-	"units":     unitWord,
+		"units":     unitWord,
 		"isnil": func(v any) bool {
 			rv := reflect.ValueOf(v)
 			return v == nil || (rv.Kind() == reflect.Pointer && rv.IsNil())
@@ -318,8 +318,9 @@ func templateFuncs() template.FuncMap {
 			}
 			return strconv.Itoa(*p)
 		},
-		"sub": func(a, b float64) float64 { return a - b },
-		"mul": func(a, b float64) float64 { return a * b },
+		"sub":  func(a, b float64) float64 { return a - b },
+		"sub2": func(a, b int) int { return a - b },
+		"mul":  func(a, b float64) float64 { return a * b },
 		"div": func(a, b float64) float64 {
 			if b == 0 {
 				return 0

@@ -266,6 +266,7 @@ type backlogBody struct {
 	Themes              []string
 	Scatter             *chartView
 	Revisit             []*backlogRow
+	RevisitTotal        int
 	LowThreshold        string
 	Equation            string
 	PageSize            int
@@ -335,8 +336,9 @@ func (r *renderer) backlogPage(p *page) error {
 		b.Releases = append(b.Releases, option{rr.ID, rr.Name})
 	}
 	b.Categories, b.Themes = sortedKeys(cats), sortedKeys(themes)
+	b.RevisitTotal = len(r.rep.Revisit)
 	for _, id := range r.rep.Revisit {
-		if f := r.featRep[id]; f != nil {
+		if f := r.featRep[id]; f != nil && len(b.Revisit) < listLimit {
 			b.Revisit = append(b.Revisit, r.backlogRow(f))
 		}
 	}
@@ -781,13 +783,20 @@ func (r *renderer) roadmapPage(p *page) error {
 }
 
 type themesBody struct {
-	Categories []*groupStat
-	Themes     []*groupStat
-	CatChart   *chartView
-	ThemeChart *chartView
-	Low        []*backlogRow
-	Revisit    []*backlogRow
+	Categories   []*groupStat
+	Themes       []*groupStat
+	CatChart     *chartView
+	ThemeChart   *chartView
+	Low          []*backlogRow
+	LowTotal     int
+	Revisit      []*backlogRow
+	RevisitTotal int
 }
+
+// listLimit caps the feature lists of a report page: a 10,000-feature
+// backlog has thousands of low-score features, and the backlog page (with
+// its filters) is where to go through all of them.
+const listLimit = 50
 
 func (r *renderer) themesPage(p *page) error {
 	p.Title = "Categories and themes"
@@ -809,7 +818,10 @@ func (r *renderer) themesPage(p *page) error {
 			g.Scored++
 		}
 		if f.LowScore {
-			g.LowScores = append(g.LowScores, f)
+			g.LowCount++
+			if len(g.LowScores) < 5 {
+				g.LowScores = append(g.LowScores, f)
+			}
 		}
 	}
 	b := &themesBody{}
@@ -823,11 +835,15 @@ func (r *renderer) themesPage(p *page) error {
 			add(themes, t, f)
 		}
 		if f.LowScore {
-			b.Low = append(b.Low, r.backlogRow(f))
+			b.LowTotal++
+			if len(b.Low) < listLimit {
+				b.Low = append(b.Low, r.backlogRow(f))
+			}
 		}
 	}
+	b.RevisitTotal = len(r.rep.Revisit)
 	for _, id := range r.rep.Revisit {
-		if f := r.featRep[id]; f != nil {
+		if f := r.featRep[id]; f != nil && len(b.Revisit) < listLimit {
 			b.Revisit = append(b.Revisit, r.backlogRow(f))
 		}
 	}

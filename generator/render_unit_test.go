@@ -1,0 +1,282 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestFmtNum(t *testing.T) {
+	for _, c := range []struct {
+		in   float64
+		want string
+	}{
+		{0, "0"}, {3, "3"}, {8.5, "8.5"}, {11.555555555555555, "11.6"}, {1.444444444444445, "1.4"},
+		{40, "40"}, {0.4, "0.4"}, {0.025, "0.025"}, {0.123456, "0.12"}, {-11, "−11"}, {1e9, "1000000000"},
+	} {
+		if got := fmtNum(c.in); got != c.want {
+			t.Errorf("fmtNum(%v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestFmtPct(t *testing.T) {
+	for _, c := range []struct {
+		in   float64
+		want string
+	}{{0, "0%"}, {1, "100%"}, {0.73, "73%"}, {0.001, "<1%"}, {0.999, ">99%"}, {0.5, "50%"}} {
+		if got := fmtPct(c.in); got != c.want {
+			t.Errorf("fmtPct(%v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestCheckOutputName(t *testing.T) {
+	for _, ok := range []string{"index.html", "features/F-1/index.html", "assets/site.js", ".nojekyll"} {
+		if err := checkOutputName(ok); err != nil {
+			t.Errorf("%q rejected: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "/etc/passwd", "../x", "a/../../x", "a/./b", "a//b", `a\b`, "features/../../x", "x/", "a\x00b", ".."} {
+		if err := checkOutputName(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	dir := t.TempDir()
+	if err := (DirOutput{Dir: filepath.Join(dir, "out")}).WriteFile("../escape", []byte("x")); err == nil {
+		t.Error("DirOutput wrote outside its directory")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "escape")); err == nil {
+		t.Error("file written outside the output directory")
+	}
+}
+
+func TestMarkdownSanitises(t *testing.T) {
+	md := newMarkdownRenderer()
+	for _, c := range []struct{ in, mustNot, must string }{
+		{"<script>alert(1)</script>hi", "<script", "hi"},
+		{"<img src=x onerror=alert(1)>", "onerror", ""},
+		{"[a](javascript:alert(1))", "javascript:", ""},
+		{"[a](JaVaScRiPt:alert(1))", "avascript", ""},
+		{"[a](vbscript:msgbox)", "vbscript:", ""},
+		{"[a](data:text/html;base64,PHNjcmlwdD4=)", "data:", ""},
+		{"![i](javascript:alert(1))", "javascript:", ""},
+		{"<a href=\"javascript:x\">x</a>", "javascript:", ""},
+		{"**bold** and [link](https://example.com/)", "<script", `<a href="https://example.com/"`},
+		{"<iframe src=x></iframe>", "<iframe", ""},
+		{"| a | b |\n|---|---|\n| 1 | 2 |\n", "<script", "<table>"},
+		{"```\n</code><script>x</script>\n```", "<script>", "&lt;script&gt;"},
+	} {
+		got := string(md.render(c.in))
+		if strings.Contains(strings.ToLower(got), c.mustNot) {
+			t.Errorf("render(%q) = %q contains %q", c.in, got, c.mustNot)
+		}
+		if c.must != "" && !strings.Contains(got, c.must) {
+			t.Errorf("render(%q) = %q lacks %q", c.in, got, c.must)
+		}
+	}
+}
+
+func TestChartJSONCannotCloseScript(t *testing.T) {
+	o := newOption()
+	o.Series = append(o.Series, lineSeries("</script><script>alert(1)</script>", []any{1.0}, "--c-done"))
+	c, err := o.finish(&chartView{ID: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsAny(c.Option, "<>&") {
+		t.Fatalf("option JSON has raw markup characters: %s", c.Option)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(c.Option, &back); err != nil {
+		t.Fatal(err)
+	}
+	name := back["series"].([]any)[0].(map[string]any)["name"]
+	if name != "</script><script>alert(1)</script>" {
+		t.Errorf("series name did not round-trip: %v", name)
+	}
+}
+
+func TestChartRejectsNaN(t *testing.T) {
+	o := newOption()
+	o.Series = append(o.Series, lineSeries("x", []any{nanValue()}, "--c-done"))
+	if _, err := o.finish(&chartView{ID: "x"}); err == nil {
+		t.Error("NaN in a chart option was accepted")
+	}
+}
+
+func nanValue() float64 {
+	zero := 0.0
+	return zero / zero
+}
+
+func TestFuncMarkersDefused(t *testing.T) {
+	in := []byte(`{"name":"__f__function(){}__f__"}`)
+	out := defuseFuncMarkers(in)
+	if bytes.Contains(out, funcMarker) {
+		t.Fatalf("marker left in %s", out)
+	}
+	var v map[string]string
+	if err := json.Unmarshal(out, &v); err != nil || v["name"] != "__f__function(){}__f__" {
+		t.Errorf("defused JSON reads back as %q, %v", v["name"], err)
+	}
+}
+
+// TestRenderDeterministic renders the worked example with one worker and
+// with many, in two time zones: the bytes must not change.
+func TestRenderDeterministic(t *testing.T) {
+	render := func(workers int) map[string][]byte {
+		site, err := Load(tinyDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Compute(site, AsOf(site, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := &MemOutput{}
+		if _, err := Render(context.Background(), site, rep, out, RenderOptions{Workers: workers}); err != nil {
+			t.Fatal(err)
+		}
+		m := map[string][]byte{}
+		for _, n := range out.Names() {
+			m[n], _ = out.File(n)
+		}
+		return m
+	}
+	a := render(1)
+	saved := time.Local
+	time.Local = time.FixedZone("UTC-11", -11*3600)
+	b := render(8)
+	time.Local = time.FixedZone("UTC+14", 14*3600)
+	c := render(3)
+	time.Local = saved
+	for _, other := range []map[string][]byte{b, c} {
+		if len(other) != len(a) {
+			t.Fatalf("file counts differ: %d vs %d", len(a), len(other))
+		}
+		for n, data := range a {
+			if !bytes.Equal(data, other[n]) {
+				t.Errorf("%s differs between renders", n)
+			}
+		}
+	}
+}
+
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			m[rel+"/"] = ""
+			return nil
+		}
+		b, _ := os.ReadFile(p)
+		m[rel] = string(b)
+		return nil
+	})
+	return m
+}
+
+func TestBuildReplacesOutputOrLeavesIt(t *testing.T) {
+	work := t.TempDir()
+	site := filepath.Join(work, "site")
+	copyDir(t, tinyDir, site)
+	out := filepath.Join(work, "public")
+	ctx := context.Background()
+
+	res, err := Build(ctx, BuildOptions{SiteDir: site, OutDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages < 15 || res.Files <= res.Pages || res.Bytes <= 0 {
+		t.Errorf("implausible result %+v", res)
+	}
+	// A stale file from an older build disappears: the output is replaced.
+	if err := os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(ctx, BuildOptions{SiteDir: site, OutDir: out}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "stale.html")); err == nil {
+		t.Error("stale file survived a rebuild")
+	}
+	before := snapshot(t, out)
+
+	// A broken site fails and leaves the output exactly as it was.
+	if err := os.WriteFile(filepath.Join(site, "site.toml"), []byte("title = \nbroken"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(ctx, BuildOptions{SiteDir: site, OutDir: out}); err == nil {
+		t.Fatal("broken site built")
+	}
+	after := snapshot(t, out)
+	if len(before) != len(after) {
+		t.Errorf("output changed after a failed build: %d files before, %d after", len(before), len(after))
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s changed after a failed build", k)
+		}
+	}
+	// No temporary directories are left beside the output.
+	entries, _ := os.ReadDir(work)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestBuildRefusesDangerousOutput(t *testing.T) {
+	work := t.TempDir()
+	site := filepath.Join(work, "site")
+	copyDir(t, tinyDir, site)
+	foreign := filepath.Join(work, "docs")
+	os.MkdirAll(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "thesis.tex"), []byte("precious"), 0o644)
+	ctx := context.Background()
+	for _, out := range []string{site, work, foreign} {
+		if _, err := Build(ctx, BuildOptions{SiteDir: site, OutDir: out}); err == nil {
+			t.Errorf("build into %s was allowed", out)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(foreign, "thesis.tex")); err != nil || string(b) != "precious" {
+		t.Error("a foreign directory was touched")
+	}
+	if _, err := os.Stat(filepath.Join(site, "site.toml")); err != nil {
+		t.Error("the site directory was touched")
+	}
+}

@@ -65,8 +65,23 @@
   }
 
   var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  function formatDay(ms) {
-    var d = new Date(ms);
+  // toDay reads a chart date: a number of milliseconds, or "YYYY-MM-DD",
+  // which is a calendar day read in local time like ECharts reads it.
+  function toDay(v) {
+    if (typeof v === "string") {
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      if (m) {
+        return new Date(+m[1], +m[2] - 1, +m[3]);
+      }
+    }
+    return new Date(v);
+  }
+
+  function formatDay(v, shiftDays) {
+    var d = toDay(v);
+    if (shiftDays) {
+      d.setDate(d.getDate() + shiftDays);
+    }
     return d.getDate() + " " + months[d.getMonth()] + " " + d.getFullYear();
   }
 
@@ -150,14 +165,18 @@
     if (option.tooltip) {
       option.tooltip.valueFormatter = valueFormatter(format);
       option.tooltip.confine = true;
+      // Tooltips are drawn on the canvas, not as HTML: the page's CSP
+      // forbids inline styles (which HTML tooltips need), and text drawn on
+      // a canvas can never become markup.
+      option.tooltip.renderMode = "richText";
     }
     (option.series || []).forEach(function (s) {
       if (s.type === "custom" && s.id === "bs-timeline") {
         s.renderItem = timelineRenderer(s.data || []);
         s.tooltip = { formatter: function (p) {
           var v = p.value || [];
-          // ECharts inserts a formatter's return value as HTML: escape it.
-          return echarts.format.encodeHTML(String(v[3]) + ": " + String(v[1]) + " → " + String(v[2]));
+          // Plain text: tooltips are rich text on the canvas (see prepare).
+          return String(v[3]) + ": " + formatDay(v[1]) + " → " + formatDay(v[2], -1);
         } };
       }
     });

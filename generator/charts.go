@@ -721,7 +721,7 @@ func groupChart(id, title, what string, groups []*groupStat, unit string) (*char
 	o := newOption()
 	o.Tooltip.AxisPointer = &opts.AxisPointer{Type: "shadow"}
 	o.YAxis = []opts.YAxis{{Type: "category", Data: cats, Inverse: opts.Bool(true)}}
-	o.XAxis = []opts.XAxis{{Type: "value", Name: unit, SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "--chart-grid"}}}}
+	o.XAxis = []opts.XAxis{{Type: "value", SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "--chart-grid"}}}}
 	d := barSeries("Done", done, "--c-done")
 	d.Stack = "size"
 	r := barSeries("Remaining", rem, "--c-remaining")

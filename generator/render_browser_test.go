@@ -211,7 +211,11 @@ func TestScreenshots(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Sleep(1500*time.Millisecond)); err != nil {
 				t.Fatal(err)
 			}
-			buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			shot := chromedp.FullScreenshot(100)
+			if os.Getenv("BACKLOGSITE_SCREENSHOT_VIEWPORT") != "" {
+				shot = chromedp.CaptureScreenshot()
+			}
+			buf, err := chromedp.Run(ctx, shot)
 			if err != nil {
 				t.Fatal(err)
 			}

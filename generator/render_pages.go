@@ -223,8 +223,10 @@ func (r *renderer) changes(cur *SprintReport) *changeSummary {
 			Value: fmt.Sprintf("%s → %s %s per sprint", fmtNum(a), fmtNum(b), unit)})
 	}
 	for _, rr := range r.rep.Releases {
+		// Only releases the current sprint works on changed since the
+		// previous sprint; a finished release's last change is old news.
 		n := len(rr.Burnup)
-		if n < 2 {
+		if n < 2 || rr.Burnup[n-1].Sprint != cur.ID {
 			continue
 		}
 		d := rr.Burnup[n-1].Scope - rr.Burnup[n-2].Scope

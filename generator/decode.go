@@ -50,10 +50,27 @@ func parseTOML(file string, src []byte, errs *ErrorList) (map[string]any, *tomlF
 			pos.Line, pos.Col = 1, 0
 		}
 		msg = strings.TrimSuffix(strings.TrimPrefix(msg, "toml: "), ".")
-		errs.Add(pos, "invalid TOML: %s", lowerFirst(msg))
+		errs.Add(pos, "invalid TOML: %s", lowerFirst(printable(msg)))
 		return nil, nil
 	}
 	return tree, &tomlFile{loc: newLocator(file, src), errs: errs}
+}
+
+// printable makes a parser message safe for a terminal: the parser quotes
+// input characters verbatim and writes the end of the file as a NUL.
+func printable(msg string) string {
+	var b strings.Builder
+	for _, r := range msg {
+		switch {
+		case r == 0:
+			b.WriteString("end of file")
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // firstNonBlankCol is the column of the first non-blank byte of a line.

@@ -232,3 +232,16 @@ func TestLoadPathologicalTOML(t *testing.T) {
 		})
 	}
 }
+
+// Parser messages reach the terminal: no control characters in them.
+func TestLoadParserMessagesArePrintable(t *testing.T) {
+	for data, want := range map[string]string{
+		"\"\\":           `site/site.toml:1: invalid TOML: invalid escape in string '\end of file'`,
+		"title = \"\t\\": `site/site.toml:1: invalid TOML: invalid escape in string '\end of file'`,
+	} {
+		got := loadErrors(t, siteFS(map[string]string{"site.toml": data}))
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%q: got\n%s\nwant\n%s", data, strings.Join(got, "\n"), want)
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package generator
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// fuzzTargets are the files of the fuzzed site whose bytes the fuzzer
+// chooses; the first input byte picks one, the rest is its content.
+var fuzzTargets = []string{"site.toml", "backlog/features.toml", "releases/2026.1.toml", "sprints/S-2.toml", "pages/process.md"}
+
+// fuzzBaseSite is a valid site: the SPEC's tiny example when ../shared is
+// beside the repository, else a small built-in one.
+func fuzzBaseSite(f *testing.F) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	root := "../../shared/examples/tiny"
+	err := fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(os.DirFS(root), p)
+		fsys[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err == nil {
+		return fsys
+	}
+	return fstest.MapFS{
+		"site.toml":             {Data: []byte("title = \"T\"\nas_of = 2026-03-19\n")},
+		"backlog/features.toml": {Data: []byte("[[feature]]\nid = \"F-1\"\ntitle = \"Search\"\nscores = { value = 5, effort = 2 }\n")},
+		"releases/2026.1.toml":  {Data: []byte("id = \"2026.1\"\nstart = 2026-02-09\ndate = 2026-04-10\ncapacity = 30\nfeatures = [\"F-1\"]\n")},
+		"sprints/S-2.toml": {Data: []byte("id = \"S-2\"\nrelease = \"2026.1\"\nstart = 2026-02-23\nend = 2026-03-06\n\n" +
+			"[[story]]\nid = \"ST-1\"\nfeature = \"F-1\"\ntitle = \"A story\"\nestimate = 3\n\n[[log]]\ndate = 2026-02-24\ndone = [\"ST-1\"]\n")},
+		"pages/process.md": {Data: []byte("+++\ntitle = \"How we plan\"\nweight = 10\n+++\nBody.\n")},
+	}
+}
+
+// FuzzLoad fuzzes the bytes of one input file of an otherwise valid site.
+// Property: Load never panics, and returns either a site or an ErrorList
+// whose every error names a file and a line.
+func FuzzLoad(f *testing.F) {
+	base := fuzzBaseSite(f)
+	if _, err := LoadFS(base, "site"); err != nil {
+		f.Fatalf("the site to fuzz is not valid: %v", err)
+	}
+	for i, name := range fuzzTargets {
+		if file := base[name]; file != nil {
+			f.Add(byte(i), file.Data)
+		}
+	}
+	// The example site's files, each fed as the file of its kind.
+	for i, dir := range []string{"", "backlog", "releases", "sprints", "pages"} {
+		pattern := path.Join("../content-example", dir, "*")
+		if dir == "" {
+			pattern = "../content-example/site.toml"
+		}
+		matches, _ := filepath.Glob(pattern)
+		for _, m := range matches {
+			if data, err := os.ReadFile(m); err == nil {
+				f.Add(byte(i), data)
+			}
+		}
+	}
+	for _, seed := range []struct {
+		target byte
+		data   string
+	}{
+		{0, ""},
+		{0, "\ufefftitle = \"BOM\"\n"},
+		{0, "title = \"x\"\r\n[calendar]\r\nworking_days = [\r\n  \"mon\", # c\r\n]\r\n"},
+		{0, "title = \"x\"\n[scorecard]\nequation = \"value / (effort - effort)\"\n"},
+		{0, "title = \"x\"\n[scorecard]\nequation = \"a\"\n[[scorecard.metric]]\nkey = \"a\"\nmin = 1\nmax = 0\n"},
+		{0, "title = \"x\"\nas_of = 0001-01-01\n[forecast]\ntrials = -1\nseed = 9223372036854775807\n"},
+		{1, "feature = [{ id = \"F-1\", title = \"x\", scores = { value = nan, effort = inf } }, 3]\n"},
+		{1, "[[feature]]\nid = \"F-1\"\ntitle = \"\"\"\n[[feature]]\nid = \"F-2\"\"\"\"\n[feature.scores]\nvalue = 1\n"},
+		{1, "[[feature]]\nid = \"F-1\"\nrank = 9223372036854775807\n\"quoted.key\" = 1\n'lit' = 2\n"},
+		{2, "id = \"2026.1\"\nstart = 2026-02-09T10:00:00Z\ndate = \"2026-02-08\"\ncapacity = -1e400\nfeatures = [\"F-1\", \"F-1\", 1]\n"},
+		{3, "id = \"S-2\"\nstart = 2026-02-23\nend = 2026-02-22\ndays_off = [2026-02-23, 2026-02-23]\n[[log]]\ndate = 2026-02-24\nestimates = { \"ST-9\" = -1 }\nreopened = [\"ST-9\"]\n"},
+		{3, "id = \"S-2\"\nstart = 2026-02-23\nend = 2026-03-06\n[[story]]\nid = \"ST-1\"\ntitle = \"t\"\nestimate = 1\n[[log]]\ndate = 2026-02-24\nadded = [\"ST-1\", \"ST-1\"]\nremoved = [\"ST-1\", \"ST-1\"]\ndone = [\"ST-1\"]\n"},
+		{4, "+++\n+++\n"},
+		{4, "+++\r\ntitle = \"x\"\r\n+++"},
+		{4, "+++\ntitle = 'x'\nweight = 99999999999\n+++\n\xff"},
+		{9, "x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"},
+		{0, "a = \"\\u0000\"\nb = \"\\uD800\"\nc = '\x7f'\n"},
+	} {
+		f.Add(seed.target, []byte(seed.data))
+	}
+
+	f.Fuzz(func(t *testing.T, target byte, data []byte) {
+		fsys := fstest.MapFS{}
+		for name, file := range base {
+			fsys[name] = file
+		}
+		fsys[fuzzTargets[int(target)%len(fuzzTargets)]] = &fstest.MapFile{Data: data}
+		site, err := LoadFS(fsys, "site")
+		if err == nil {
+			if site == nil {
+				t.Fatal("LoadFS returned neither a site nor an error")
+			}
+			return
+		}
+		var list ErrorList
+		if !errors.As(err, &list) {
+			t.Fatalf("LoadFS error is %T, not an ErrorList: %v", err, err)
+		}
+		if len(list) == 0 {
+			t.Fatal("empty ErrorList returned as an error")
+		}
+		for _, e := range list {
+			if e.Pos.Path == "" || e.Pos.Line < 1 {
+				t.Errorf("error without a file and line: %q", e.Error())
+			}
+			if e.Msg == "" || strings.Contains(e.Msg, "\x00") {
+				t.Errorf("bad message at %v: %q", e.Pos, e.Msg)
+			}
+		}
+	})
+}

@@ -197,7 +197,7 @@ func get(t testing.TB, url string) (int, string) {
 // served waits until path answers with status and a body containing want.
 func (s *liveServer) served(t testing.TB, path string, status int, want string) {
 	t.Helper()
-	waitFor(t, 10*time.Second, fmt.Sprintf("%s to serve %d with %q", path, status, want), func() (bool, string) {
+	waitFor(t, 30*time.Second, fmt.Sprintf("%s to serve %d with %q", path, status, want), func() (bool, string) {
 		code, body := get(t, s.url+path)
 		return code == status && strings.Contains(body, want), fmt.Sprintf("status %d, terminal %q %q", code, s.stdout.String(), s.stderr.String())
 	})
@@ -205,8 +205,9 @@ func (s *liveServer) served(t testing.TB, path string, status int, want string) 
 
 // eventStream reads one page's Server-Sent Events.
 type eventStream struct {
-	events chan sse
-	cancel context.CancelFunc
+	events   chan sse
+	cancel   context.CancelFunc
+	terminal func() string
 }
 
 type sse struct {
@@ -227,7 +228,7 @@ func (s *liveServer) events(t testing.TB) *eventStream {
 		cancel()
 		t.Fatalf("events Content-Type = %q", ct)
 	}
-	es := &eventStream{events: make(chan sse, 64), cancel: cancel}
+	es := &eventStream{events: make(chan sse, 64), cancel: cancel, terminal: func() string { return s.stdout.String() + s.stderr.String() }}
 	go func() {
 		defer resp.Body.Close()
 		defer close(es.events)
@@ -254,7 +255,7 @@ func (s *liveServer) events(t testing.TB) *eventStream {
 // next waits for the next event of one of the names, skipping others.
 func (es *eventStream) next(t testing.TB, names ...string) sse {
 	t.Helper()
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(30 * time.Second)
 	for {
 		select {
 		case ev, ok := <-es.events:
@@ -267,7 +268,7 @@ func (es *eventStream) next(t testing.TB, names ...string) sse {
 				}
 			}
 		case <-timeout:
-			t.Fatalf("no %v event within 10s", names)
+			t.Fatalf("no %v event within 30s; terminal:\n%s", names, es.terminal())
 		}
 	}
 }

@@ -138,6 +138,9 @@ type renderer struct {
 	baseURL string // absolute, ending in "/"; "" when none
 	tmpl    map[string]*template.Template
 	info    *siteInfo
+	// basePath is where the site lives on its host, for 404.html; "" when
+	// base_url does not say.
+	basePath string
 
 	feat    map[string]*Feature
 	featRep map[string]*FeatureReport
@@ -184,6 +187,7 @@ func newRenderer(site *Site, rep *Report, theme fs.FS, opts RenderOptions) (*ren
 		base = site.Config.BaseURL
 	}
 	r.baseURL = absoluteBase(base)
+	r.basePath = basePath(base)
 	if err := r.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -436,6 +440,38 @@ func (r *renderer) newPage(name, title, section string) *page {
 	p := &page{Site: r.info, Path: name, Root: rootFor(name), Title: title, Section: section}
 	if r.baseURL != "" && name != "404.html" {
 		p.Canonical = r.baseURL + strings.TrimSuffix(name, "index.html")
+	}
+	// Hosts serve 404.html at whatever address was missing, however deep,
+	// where relative links would point nowhere: when the site's path on its
+	// host is known, the not-found page links from that path instead.
+	if name == "404.html" && r.basePath != "" {
+		p.Root = r.basePath
+	}
+	return p
+}
+
+// basePath is the path part of base_url ("/roadmap/" for
+// https://acme.github.io/roadmap/ or for /roadmap), or "" when unknown.
+func basePath(base string) string {
+	base = strings.TrimSpace(base)
+	u, err := url.Parse(base)
+	if err != nil || base == "" {
+		return ""
+	}
+	p := u.EscapedPath()
+	switch {
+	case u.Scheme == "http" || u.Scheme == "https":
+		if u.Host == "" {
+			return ""
+		}
+	case u.Scheme != "" || u.Host != "" || !strings.HasPrefix(p, "/"):
+		return ""
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
 	}
 	return p
 }

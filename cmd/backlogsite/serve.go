@@ -438,6 +438,12 @@ func (ls *liveSite) servePage(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, loc, http.StatusFound)
 			return
 		}
+		if name == "favicon.ico" {
+			// Browsers ask for it whether pages name one or not; a 404
+			// would only add noise to the console.
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
 		status = http.StatusNotFound
 		name = "404.html"
 		if data, ok = files[name]; !ok {

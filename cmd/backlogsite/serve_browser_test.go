@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// browser starts a headless Chromium for one test, or skips the test when
+// there is none (unless BACKLOGSITE_BROWSER=required, as in CI). The
+// returned function lists what the pages reported as going wrong: console
+// errors, exceptions, CSP violations.
+func browser(t *testing.T) (context.Context, func() []string) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("BACKLOGSITE_BROWSER") == "required" {
+			t.Fatalf("chromium is required but missing: %v", err)
+		}
+		t.Skip("no chromium at " + chromiumPath)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	var mu sync.Mutex
+	var problems []string
+	add := func(s string) { mu.Lock(); problems = append(problems, s); mu.Unlock() }
+	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				add(fmt.Sprintf("console error: %v", e.Args))
+			}
+		case *runtime.EventExceptionThrown:
+			add("exception: " + e.ExceptionDetails.Text)
+		case *cdplog.EventEntryAdded:
+			if e.Entry.Level == cdplog.EntryLevelError {
+				add("log: " + e.Entry.Text + " " + e.Entry.URL)
+			}
+		}
+	}))
+	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("enable log: %v", err)
+	}
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), problems...)
+	}
+}
+
+// evalUntil polls a JavaScript expression in the page until it is true.
+func evalUntil(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	waitFor(t, 30*time.Second, what, func() (bool, string) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err != nil {
+			return false, err.Error() // the page may be reloading
+		}
+		return ok, "false"
+	})
+}
+
+// TestServeBrowserOverlay opens a served page in Chromium, breaks the site
+// with a problem whose text is markup, and checks the overlay lists it as
+// text; then mends it and checks the page reloads with the change and
+// without the overlay. The page's Content-Security-Policy stays in force
+// throughout: any violation is a console error and fails the test.
+func TestServeBrowserOverlay(t *testing.T) {
+	dir := newTestSite(t)
+	s := startLive(t, dir)
+	ctx, problems := browser(t)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/sprints/S-2/")); err != nil {
+		t.Fatal(err)
+	}
+	evalUntil(t, ctx, "the page", `document.body.textContent.includes("Second goal")`)
+	// Mark this document: a reload loses the mark.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__before = true`)); err != nil {
+		t.Fatal(err)
+	}
+
+	hostile := `<img src=x id=pwned onerror=alert(1)>`
+	writeFiles(t, dir, map[string]string{"sprints/S-2.toml": testSite["sprints/S-2.toml"] + "\n\"" + hostile + "\" = 1\n"})
+	evalUntil(t, ctx, "the overlay", `!!document.getElementById("backlogsite-live-overlay")`)
+	items, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".backlogsite-live-problem"), li => li.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || !strings.Contains(items[0], "S-2.toml:") || !strings.Contains(items[0], hostile) {
+		t.Errorf("overlay items = %q, want the problem with its file, line and the key as text", items)
+	}
+	pwned, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.getElementById("pwned") || document.querySelectorAll("#backlogsite-live-overlay img").length > 0`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stillOld, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__before === true && document.body.textContent.includes("Second goal")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pwned {
+		t.Error("problem text became markup in the overlay")
+	}
+	if !stillOld {
+		t.Error("a failed build reloaded or changed the page")
+	}
+
+	writeFiles(t, dir, map[string]string{"sprints/S-2.toml": strings.Replace(testSite["sprints/S-2.toml"], "Second goal", "Mended goal", 1)})
+	evalUntil(t, ctx, "the reload with the change", `window.__before === undefined && document.body.textContent.includes("Mended goal")`)
+	evalUntil(t, ctx, "the overlay gone", `document.readyState === "complete" && !document.getElementById("backlogsite-live-overlay")`)
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the page reported problems:\n%s", strings.Join(p, "\n"))
+	}
+}

@@ -211,6 +211,25 @@ func absoluteBase(s string) string {
 	return out
 }
 
+// checkLayoutNames rejects a file in layouts/ that overrides nothing: a
+// typo in its name would otherwise be ignored without a word.
+func (r *renderer) checkLayoutNames() error {
+	known := map[string]bool{"base.html": true, "partials.html": true}
+	names := []string{"base.html", "partials.html"}
+	for _, kind := range pageKinds {
+		known[kind+".html"] = true
+		names = append(names, kind+".html")
+	}
+	var errs ErrorList
+	for _, l := range r.site.LayoutFiles {
+		if !known[l] {
+			errs.Add(Pos{Path: filepath.Join(r.site.Dir, "layouts", l)},
+				"no theme template is called %q, so this file would override nothing (templates: %s)", l, strings.Join(names, ", "))
+		}
+	}
+	return errs.Err()
+}
+
 // templateSource reads a template: the site's layouts/<name> when the site
 // overrides it, else the theme's.
 func (r *renderer) templateSource(name string) (string, error) {
@@ -243,6 +262,9 @@ func (r *renderer) templatePath(name string) string {
 // parseTemplates parses every template once per build: base and partials
 // once, then one clone per page kind.
 func (r *renderer) parseTemplates() error {
+	if err := r.checkLayoutNames(); err != nil {
+		return err
+	}
 	common := template.New("theme").Funcs(templateFuncs())
 	for _, name := range []string{"base.html", "partials.html"} {
 		src, err := r.templateSource(name)

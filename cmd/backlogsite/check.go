@@ -25,9 +25,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	site, err := generator.Load(siteDir(positional))
 	if err == nil {
-		// Some problems (an equation failing for one feature) only show when
-		// the figures are computed; check must fail wherever build would.
-		_, err = generator.Compute(site, generator.AsOf(site, asOf))
+		// Some problems only show when the figures are computed (an equation
+		// failing for one feature) or the pages rendered (a broken or
+		// misnamed layout): check must fail wherever build would, so it
+		// renders too, into nothing.
+		var rep *generator.Report
+		rep, err = generator.Compute(site, generator.AsOf(site, asOf))
+		if err == nil {
+			_, err = generator.Render(ctx, site, rep, discard{}, generator.RenderOptions{})
+		}
 	}
 	if *format == "json" {
 		return writeCheckJSON(stdout, site, err)
@@ -118,3 +124,8 @@ func plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
+
+// discard is an Output that keeps nothing.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }

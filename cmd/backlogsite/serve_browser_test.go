@@ -139,3 +139,45 @@ func TestServeBrowserOverlay(t *testing.T) {
 		t.Errorf("the page reported problems:\n%s", strings.Join(p, "\n"))
 	}
 }
+
+// TestServeBrowserCSSSwap: when only a stylesheet changed, the page keeps
+// its state and swaps the sheet instead of reloading.
+func TestServeBrowserCSSSwap(t *testing.T) {
+	dir := newTestSite(t)
+	writeFiles(t, dir, map[string]string{"static/extra.css": "body { outline: 3px solid rgb(9, 9, 9) }\n"})
+	s := startLive(t, dir)
+	ctx, problems := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/")); err != nil {
+		t.Fatal(err)
+	}
+	// A site whose own layout links the stylesheet; here the test adds the
+	// link, and marks the document so that a reload would show.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		const l = document.createElement("link");
+		l.rel = "stylesheet";
+		l.href = "extra.css";
+		document.head.appendChild(l);
+		window.__before = true;
+		return true;
+	})()`)); err != nil {
+		t.Fatal(err)
+	}
+	evalUntil(t, ctx, "the first sheet", `getComputedStyle(document.body).outlineColor === "rgb(9, 9, 9)"`)
+	waitFor(t, 30*time.Second, "the page's event stream", func() (bool, string) {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+		return len(s.clients) == 1, fmt.Sprintf("%d streams", len(s.clients))
+	})
+	writeFiles(t, dir, map[string]string{"static/extra.css": "body { outline: 3px solid rgb(1, 2, 3) }\n"})
+	evalUntil(t, ctx, "the new sheet without a reload", `window.__before === true && getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('link[href*="extra.css"]').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("%d links to the stylesheet after the swap, want the old one removed", n)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the page reported problems:\n%s", strings.Join(p, "\n"))
+	}
+}

@@ -39,7 +39,7 @@ browser-deps:
 	@chromium --version
 
 fuzz:
-	$(GO) test ./generator -run '^$$' -fuzz FuzzLoad -fuzztime 60s
+	$(GO) test ./generator -run '^$$' -fuzz FuzzLoad -fuzztime 60s -fuzzminimizetime 5s
 
 # echarts re-creates themes/default/assets/echarts.min.js from npm.
 echarts:

@@ -50,9 +50,32 @@ func (seen firstSeen) check(id string, pos Pos, t *table, kind string) bool {
 	return true
 }
 
+// foldedIDs catches ids of one kind that differ only in case: each names a
+// folder of the output (features/F-1/), and such folders are one folder on
+// the case-insensitive disks of macOS and Windows, where a reader may open
+// the site.
+type foldedIDs map[string]struct {
+	id  string
+	pos Pos
+}
+
+func (seen foldedIDs) check(id string, pos Pos, t *table, kind string) {
+	key := strings.ToLower(id)
+	if first, dup := seen[key]; dup && first.id != id {
+		t.f.errs.Add(pos, "%s id %q differs from %q (%s) only in case; ids name the site's folders, which would collide on macOS and Windows", kind, id, first.id, first.pos)
+		return
+	}
+	if id != "" {
+		seen[key] = struct {
+			id  string
+			pos Pos
+		}{id, pos}
+	}
+}
+
 func (ld *loader) validateFeatures() map[string]*Feature {
 	byID := map[string]*Feature{}
-	ids := firstSeen{}
+	ids, folded := firstSeen{}, foldedIDs{}
 	ranks := map[int]*Feature{}
 	sc := &ld.site.Config.Scorecard
 	metrics := map[string]Metric{}
@@ -63,6 +86,7 @@ func (ld *loader) validateFeatures() map[string]*Feature {
 		t := ld.features[f]
 		if ids.check(f.ID, t.pos("id"), t, "feature") {
 			byID[f.ID] = f
+			folded.check(f.ID, t.pos("id"), t, "feature")
 		}
 		if f.Rank > 0 {
 			if other, dup := ranks[f.Rank]; dup {
@@ -145,11 +169,13 @@ func metricKeys(ms []Metric) string {
 }
 
 func (ld *loader) validateReleases(features map[string]*Feature) {
-	ids := firstSeen{}
+	ids, folded := firstSeen{}, foldedIDs{}
 	inRelease := map[string]Pos{}
 	for _, r := range ld.site.Releases {
 		t := ld.releases[r]
-		ids.check(r.ID, t.pos("id"), t, "release")
+		if ids.check(r.ID, t.pos("id"), t, "release") {
+			folded.check(r.ID, t.pos("id"), t, "release")
+		}
 		inThis := map[string]bool{}
 		for i, id := range r.Features {
 			pos := t.pos("features", i)
@@ -176,10 +202,12 @@ func (ld *loader) validateSprints(features map[string]*Feature) {
 	for _, r := range s.Releases {
 		releases[r.ID] = true
 	}
-	ids := firstSeen{}
+	ids, folded := firstSeen{}, foldedIDs{}
 	for _, sp := range s.Sprints {
 		t := ld.sprints[sp]
-		ids.check(sp.ID, t.pos("id"), t, "sprint")
+		if ids.check(sp.ID, t.pos("id"), t, "sprint") {
+			folded.check(sp.ID, t.pos("id"), t, "sprint")
+		}
 		if sp.Release != "" && !releases[sp.Release] && !ld.unparsed["releases"] {
 			t.errorf(t.pos("release"), "unknown release %q", sp.Release)
 		}

@@ -301,6 +301,13 @@ func watchSite(ctx context.Context, dir string, skip []string, ready func(), reb
 	}
 	pending := &batch{root: dir, changed: map[string]bool{}}
 	var quiet, deadline <-chan time.Time
+	var rootPoll *time.Ticker
+	var rootBack <-chan time.Time
+	defer func() {
+		if rootPoll != nil {
+			rootPoll.Stop()
+		}
+	}()
 	flush := func() {
 		quiet, deadline = nil, nil
 		if changed := pending.take(); len(changed) > 0 {
@@ -329,6 +336,12 @@ func watchSite(ctx context.Context, dir string, skip []string, ready func(), reb
 				continue
 			}
 			pending.add(changed, created)
+			if !tw.dirs[tw.root] && rootPoll == nil {
+				// The site directory itself went (rm -rf and a fresh copy,
+				// a rename): look for it again until it is back.
+				rootPoll = time.NewTicker(rootPollEvery)
+				rootBack = rootPoll.C
+			}
 			if deadline == nil {
 				deadline = time.After(debounceMaxWait)
 			}
@@ -337,6 +350,21 @@ func watchSite(ctx context.Context, dir string, skip []string, ready func(), reb
 			flush()
 		case <-deadline:
 			flush()
+		case <-rootBack:
+			files, err := tw.addTree(tw.root)
+			if err != nil {
+				continue
+			}
+			rootPoll.Stop()
+			rootPoll, rootBack = nil, nil
+			for i, f := range files {
+				files[i] = tw.rel(f)
+			}
+			pending.add(append(files, "."), false)
+			quiet = time.After(debounceQuiet)
 		}
 	}
 }
+
+// rootPollEvery is how often a removed site directory is looked for.
+const rootPollEvery = 250 * time.Millisecond

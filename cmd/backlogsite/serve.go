@@ -51,6 +51,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return fmt.Errorf("cannot listen on %s port %d: %w", *bind, *port, err)
 	}
+	if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
+		fmt.Fprintf(stderr, "warning: -bind %s makes the site and its problems visible to other machines\n", *bind)
+	}
 	ls := newLiveSite(dir, asOf, stdout, stderr)
 	ls.Rebuild(ctx, nil)
 	return ls.Serve(ctx, ln, nil)

@@ -682,3 +682,29 @@ func TestServePortInUse(t *testing.T) {
 		t.Error("a port in use is not a usage error")
 	}
 }
+
+// TestServeSiteDirReplaced: the whole site directory removed and written
+// again (rm -rf and a fresh copy, a branch switch by some tools) is watched
+// again once it is back.
+func TestServeSiteDirReplaced(t *testing.T) {
+	dir := newTestSite(t)
+	s := startLive(t, dir)
+	s.served(t, "/sprints/S-1/", 200, "First goal")
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 30*time.Second, "the failed rebuild", func() (bool, string) {
+		return strings.Contains(s.stderr.String(), "not a site directory"), s.stderr.String()
+	})
+	s.served(t, "/sprints/S-1/", 200, "First goal") // the last good build stays
+	files := map[string]string{}
+	for k, v := range testSite {
+		files[k] = v
+	}
+	files["sprints/S-1.toml"] = strings.Replace(testSite["sprints/S-1.toml"], "First goal", "Replaced goal", 1)
+	writeFiles(t, dir, files)
+	s.served(t, "/sprints/S-1/", 200, "Replaced goal")
+	// And it is watched again.
+	writeFiles(t, dir, map[string]string{"sprints/S-1.toml": strings.Replace(testSite["sprints/S-1.toml"], "First goal", "Watched again", 1)})
+	s.served(t, "/sprints/S-1/", 200, "Watched again")
+}

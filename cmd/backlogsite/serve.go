@@ -54,9 +54,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
 		fmt.Fprintf(stderr, "warning: -bind %s makes the site and its problems visible to other machines\n", *bind)
 	}
-	ls := newLiveSite(dir, asOf, stdout, stderr)
-	ls.Rebuild(ctx, nil)
-	return ls.Serve(ctx, ln, nil)
+	return newLiveSite(dir, asOf, stdout, stderr).Serve(ctx, ln, nil)
 }
 
 // checkSiteDir fails early, with the loader's message, when there is no
@@ -87,6 +85,7 @@ type liveSite struct {
 	problems []problem         // the latest build's problems; nil when it succeeded
 	clients  map[chan liveEvent]struct{}
 	closed   bool
+	attempts int // builds tried, good or not
 
 	buildMu sync.Mutex // one rebuild at a time
 }
@@ -124,6 +123,9 @@ type rebuildResult struct {
 func (ls *liveSite) Rebuild(ctx context.Context, changed []string) rebuildResult {
 	ls.buildMu.Lock()
 	defer ls.buildMu.Unlock()
+	ls.mu.Lock()
+	ls.attempts++
+	ls.mu.Unlock()
 	start := time.Now()
 	out := &generator.MemOutput{}
 	res, err := buildInto(ctx, ls.dir, ls.asOf, out)
@@ -237,6 +239,12 @@ func allCSS(names []string) bool {
 	return true
 }
 
+func (ls *liveSite) tried() bool {
+	ls.mu.RLock()
+	defer ls.mu.RUnlock()
+	return ls.attempts > 0
+}
+
 // state is what a page learns when it connects.
 func (ls *liveSite) state() liveState {
 	ls.mu.RLock()
@@ -280,22 +288,44 @@ func (ls *liveSite) closeClients() {
 	}
 }
 
-// Serve serves the site on ln and rebuilds on every change until ctx is
-// done, then shuts down. ready, when set, is called once the watcher runs.
+// Serve watches the site, builds it unless Rebuild already ran, and serves
+// it on ln, rebuilding on every change until ctx is done; then it shuts
+// down. Watching starts before the first build so that no save is missed.
+// ready, when set, is called once the server answers and the watcher runs.
 func (ls *liveSite) Serve(ctx context.Context, ln net.Listener, ready func()) error {
+	defer ln.Close()
+	watchErr := make(chan error, 1)
+	watching := make(chan struct{})
+	go func() {
+		watchErr <- watchSite(ctx, ls.dir, nil, func() {
+			if !ls.tried() {
+				ls.Rebuild(ctx, nil)
+			}
+			close(watching)
+		}, func(changed []string) { ls.Rebuild(ctx, changed) })
+	}()
+	select {
+	case <-watching:
+	case err := <-watchErr:
+		return err
+	case <-ctx.Done():
+		<-watchErr
+		return nil
+	}
+
 	srv := &http.Server{
 		Handler:           ls.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
+		// Event streams end with ctx, so shutting down does not wait for
+		// pages that never hang up.
+		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-
 	fmt.Fprintf(ls.stdout, "serving %s at %s (Ctrl-C to stop)\n", ls.dir, serverURL(ln.Addr()))
-	watchErr := make(chan error, 1)
-	go func() {
-		watchErr <- watchSite(ctx, ls.dir, nil, ready, func(changed []string) { ls.Rebuild(ctx, changed) })
-	}()
+	if ready != nil {
+		ready()
+	}
 
 	var err error
 	select {

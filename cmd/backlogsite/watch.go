@@ -34,8 +34,12 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	ds.Rebuild(ctx, nil)
-	ready := func() { fmt.Fprintf(stdout, "watching %s, writing %s (Ctrl-C to stop)\n", dir, *out) }
+	// The first build runs once every directory is watched, so that no
+	// save is missed; saves during it are seen when it is done.
+	ready := func() {
+		ds.Rebuild(ctx, nil)
+		fmt.Fprintf(stdout, "watching %s, writing %s (Ctrl-C to stop)\n", dir, *out)
+	}
 	err = watchSite(ctx, dir, []string{ds.out}, ready, func(changed []string) { ds.Rebuild(ctx, changed) })
 	if err == nil {
 		fmt.Fprintln(stdout, "stopped")

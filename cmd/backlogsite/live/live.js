@@ -65,8 +65,9 @@
     close.addEventListener("click", hide);
     head.appendChild(close);
     panel.appendChild(head);
-    panel.appendChild(el("p", { margin: "0.5rem 0 1rem", color: "#d4d4d8" },
-      "The page shows the last good build. Fix the files and it updates itself."));
+    panel.appendChild(el("p", { margin: "0.5rem 0 1rem", color: "#d4d4d8" }, build > 0 ?
+      "The page shows the last good build. Fix the files and it updates itself." :
+      "The site has not built yet. Fix the files and it appears here."));
 
     var list = el("ol", { margin: "0", paddingLeft: "1.5rem" });
     for (var i = 0; i < problems.length; i++) {

@@ -22,7 +22,7 @@ import (
 // a burst of file events (an editor's save is several) into one rebuild.
 
 // buildInto loads, computes and renders the site into out.
-func buildInto(ctx context.Context, dir string, asOf generator.Date, out generator.Output) (*generator.BuildResult, error) {
+func buildInto(ctx context.Context, dir string, asOf generator.Date, out generator.Output, opts generator.RenderOptions) (*generator.BuildResult, error) {
 	site, err := generator.Load(dir)
 	if err != nil {
 		return nil, err
@@ -31,7 +31,7 @@ func buildInto(ctx context.Context, dir string, asOf generator.Date, out generat
 	if err != nil {
 		return nil, err
 	}
-	return generator.Render(ctx, site, rep, out, generator.RenderOptions{})
+	return generator.Render(ctx, site, rep, out, opts)
 }
 
 // problem is one error of a failed build as the overlay shows it.

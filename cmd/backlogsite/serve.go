@@ -128,7 +128,9 @@ func (ls *liveSite) Rebuild(ctx context.Context, changed []string) rebuildResult
 	ls.mu.Unlock()
 	start := time.Now()
 	out := &generator.MemOutput{}
-	res, err := buildInto(ctx, ls.dir, ls.asOf, out)
+	// The dev server serves the site at its root, wherever base_url puts
+	// it on its host: 404.html must link from there.
+	res, err := buildInto(ctx, ls.dir, ls.asOf, out, generator.RenderOptions{BaseURL: "/"})
 	took := time.Since(start)
 	if err != nil && ctx.Err() != nil {
 		return rebuildResult{Took: took} // shutting down

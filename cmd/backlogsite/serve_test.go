@@ -526,7 +526,7 @@ func TestServeHandler(t *testing.T) {
 func TestBuildHasNoLiveReload(t *testing.T) {
 	dir := newTestSite(t)
 	out := &generator.MemOutput{}
-	if _, err := buildInto(context.Background(), dir, generator.Date(0), out); err != nil {
+	if _, err := buildInto(context.Background(), dir, generator.Date(0), out, generator.RenderOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range out.Names() {
@@ -707,4 +707,24 @@ func TestServeSiteDirReplaced(t *testing.T) {
 	// And it is watched again.
 	writeFiles(t, dir, map[string]string{"sprints/S-1.toml": strings.Replace(testSite["sprints/S-1.toml"], "First goal", "Watched again", 1)})
 	s.served(t, "/sprints/S-1/", 200, "Watched again")
+}
+
+// TestServe404UnderBaseURL: a site published under a path still gets a
+// styled not-found page from the dev server, which serves it at the root.
+func TestServe404UnderBaseURL(t *testing.T) {
+	dir := newTestSite(t)
+	writeFiles(t, dir, map[string]string{"site.toml": "base_url = \"https://acme.example/roadmap/\"\n" + testSite["site.toml"]})
+	ls := newLiveSite(dir, generator.Date(0), io.Discard, io.Discard)
+	if res := ls.Rebuild(context.Background(), nil); len(res.Problems) != 0 {
+		t.Fatalf("build: %v", res.Problems)
+	}
+	srv := httptest.NewServer(ls.Handler())
+	defer srv.Close()
+	code, body := get(t, srv.URL+"/no/such/page/")
+	if code != 404 || !strings.Contains(body, `href="/assets/`) || strings.Contains(body, "/roadmap/assets/") {
+		t.Errorf("404 page: status %d, want links from / in:\n%s", code, body)
+	}
+	if code, _ := get(t, srv.URL+"/assets/style.css"); code != 200 {
+		t.Errorf("the stylesheet the 404 page links: status %d", code)
+	}
 }

@@ -1,0 +1,225 @@
+package generator_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/generator/synth"
+)
+
+// The pipeline benchmarks run each stage on the synthetic sites of
+// synth.Size. Pick sizes and stages with -bench, for example
+//
+//	go test ./generator -run '^$' -bench '/^L$' -benchmem
+//	go test ./generator -run '^$' -bench 'Build/^XL$' -benchtime 1x
+//
+// `make bench` prints the S/L/XL table with peak memory (cmd/benchtable).
+
+var benchSizes = []string{"S", "L", "XL"}
+
+// benchSite returns the directory of the synthetic site of a size. Sites
+// are written once into a cache under os.TempDir keyed by size and seed
+// (XL takes seconds to generate) and reused by later runs and processes.
+func benchSite(b *testing.B, size string) string {
+	b.Helper()
+	cfg, ok := synth.Size(size)
+	if !ok {
+		b.Fatalf("unknown size %q", size)
+	}
+	dir := filepath.Join(os.TempDir(), "backlogsite-bench",
+		fmt.Sprintf("%s-f%d-s%d-st%d-seed%d", size, cfg.Features, cfg.Sprints, cfg.StoriesPerSprint, cfg.Seed))
+	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err == nil {
+		return dir
+	}
+	// Write beside the cache entry and rename, so an interrupted run never
+	// leaves a half-written site behind for the next one.
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".tmp-"+size+"-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := synth.Write(filepath.Join(tmp, "site"), cfg); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(tmp, "site"), dir); err != nil {
+		if _, serr := os.Stat(filepath.Join(dir, "site.toml")); serr != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func forSizes(b *testing.B, f func(b *testing.B, dir string)) {
+	for _, size := range benchSizes {
+		b.Run(size, func(b *testing.B) { f(b, benchSite(b, size)) })
+	}
+}
+
+func mustLoad(b *testing.B, dir string) *generator.Site {
+	b.Helper()
+	site, err := generator.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return site
+}
+
+func mustCompute(b *testing.B, site *generator.Site) *generator.Report {
+	b.Helper()
+	rep, err := generator.Compute(site, generator.AsOf(site, 0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rep
+}
+
+// BenchmarkLoad is the whole loader: reading, decoding and validation.
+func BenchmarkLoad(b *testing.B) {
+	forSizes(b, func(b *testing.B, dir string) {
+		b.ReportAllocs()
+		for b.Loop() {
+			mustLoad(b, dir)
+		}
+	})
+}
+
+// BenchmarkDecode is Load without the cross-file validation.
+func BenchmarkDecode(b *testing.B) {
+	forSizes(b, func(b *testing.B, dir string) {
+		b.ReportAllocs()
+		for b.Loop() {
+			generator.SplitLoad(dir)
+		}
+	})
+}
+
+// BenchmarkValidate is the cross-file validation alone.
+func BenchmarkValidate(b *testing.B) {
+	forSizes(b, func(b *testing.B, dir string) {
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			validate := generator.SplitLoad(dir)
+			b.StartTimer()
+			if err := validate(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkComputeSite is Compute on a loaded site.
+func BenchmarkComputeSite(b *testing.B) {
+	forSizes(b, func(b *testing.B, dir string) {
+		site := mustLoad(b, dir)
+		b.ReportAllocs()
+		for b.Loop() {
+			mustCompute(b, site)
+		}
+	})
+}
+
+// discard is an Output that keeps nothing: rendering without the cost of
+// storing or writing.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+// BenchmarkRender renders every page and data file into a discarding
+// Output.
+func BenchmarkRender(b *testing.B) {
+	forSizes(b, func(b *testing.B, dir string) {
+		site := mustLoad(b, dir)
+		rep := mustCompute(b, site)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := generator.Render(context.Background(), site, rep, discard{}, generator.RenderOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkWrite writes an already rendered site into a fresh directory
+// through DirOutput, with as many writers as Render uses.
+func BenchmarkWrite(b *testing.B) {
+	forSizes(b, func(b *testing.B, dir string) {
+		site := mustLoad(b, dir)
+		rep := mustCompute(b, site)
+		mem := &generator.MemOutput{}
+		if _, err := generator.Render(context.Background(), site, rep, mem, generator.RenderOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		names := mem.Names()
+		files := make([][]byte, len(names))
+		for i, n := range names {
+			files[i], _ = mem.File(n)
+		}
+		mem = nil
+		root := b.TempDir()
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			out := generator.DirOutput{Dir: filepath.Join(root, fmt.Sprint(i))}
+			if err := writeAll(out, names, files); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			os.RemoveAll(out.Dir)
+			b.StartTimer()
+		}
+	})
+}
+
+func writeAll(out generator.Output, names []string, files [][]byte) error {
+	next := make(chan int)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				if err := out.WriteFile(names[i], files[i]); err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
+}
+
+// BenchmarkBuild is what `backlogsite build` does: load, compute, render
+// and write into a temporary directory swapped in for the output.
+func BenchmarkBuild(b *testing.B) {
+	forSizes(b, func(b *testing.B, dir string) {
+		out := filepath.Join(b.TempDir(), "public")
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := generator.Build(context.Background(), generator.BuildOptions{SiteDir: dir, OutDir: out}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

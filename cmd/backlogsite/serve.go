@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -74,6 +75,7 @@ func checkSiteDir(dir string) error {
 // for news. Rebuild and Handler are separate so that tests drive them
 // without a terminal, a port or file events.
 type liveSite struct {
+	server string // this run's id
 	dir    string
 	asOf   generator.Date
 	stdout io.Writer
@@ -99,13 +101,16 @@ type liveEvent struct {
 // liveState is the data of every event: the current good build, what
 // changed for a css event, and the problems to show.
 type liveState struct {
+	// Server tells one run of the server from the next: a page that
+	// reconnects to a restarted server reloads, whatever the build counts.
+	Server   string    `json:"server,omitempty"`
 	Build    int       `json:"build"`
 	CSS      []string  `json:"css,omitempty"`
 	Problems []problem `json:"problems"`
 }
 
 func newLiveSite(dir string, asOf generator.Date, stdout, stderr io.Writer) *liveSite {
-	return &liveSite{dir: dir, asOf: asOf, stdout: stdout, stderr: stderr, clients: map[chan liveEvent]struct{}{}}
+	return &liveSite{dir: dir, asOf: asOf, stdout: stdout, stderr: stderr, clients: map[chan liveEvent]struct{}{}, server: rand.Text()}
 }
 
 // rebuildResult is what one Rebuild did.
@@ -251,7 +256,7 @@ func (ls *liveSite) tried() bool {
 func (ls *liveSite) state() liveState {
 	ls.mu.RLock()
 	defer ls.mu.RUnlock()
-	st := liveState{Build: ls.build, Problems: ls.problems}
+	st := liveState{Server: ls.server, Build: ls.build, Problems: ls.problems}
 	if st.Problems == nil {
 		st.Problems = []problem{}
 	}

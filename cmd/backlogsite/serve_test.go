@@ -278,7 +278,7 @@ func TestServeEditIsServed(t *testing.T) {
 	s := startLive(t, dir)
 	s.served(t, "/", 200, "Live test site")
 	es := s.events(t)
-	if ev := es.next(t, "state"); ev.state.Build != 1 || len(ev.state.Problems) != 0 {
+	if ev := es.next(t, "state"); ev.state.Build != 1 || len(ev.state.Problems) != 0 || ev.state.Server != s.server {
 		t.Fatalf("first state = %+v", ev.state)
 	}
 

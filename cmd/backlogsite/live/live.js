@@ -11,6 +11,7 @@
 
   var script = document.currentScript;
   var build = script ? Number(script.getAttribute("data-build")) : 0;
+  var server = null; // the server run this page last heard from
   var OVERLAY_ID = "backlogsite-live-overlay";
   var overlay = null;
 
@@ -124,16 +125,18 @@
   var events = new EventSource("/__backlogsite/events");
 
   // state comes first on every connection, including after the server
-  // restarted: a page older than the last good build reloads.
+  // restarted: a page older than the last good build, or from an earlier
+  // run of the server, reloads.
   events.addEventListener("state", function (e) {
     var s = parse(e);
     if (!s) {
       return;
     }
-    if (s.build !== build) {
+    if (s.build !== build || (server !== null && s.server !== server)) {
       location.reload();
       return;
     }
+    server = s.server;
     var probs = problemsOf(s);
     if (probs) {
       show(probs);

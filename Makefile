@@ -62,3 +62,35 @@ clean:
 .PHONY: docs-check
 docs-check:
 	$(GO) test -count=1 -run '^(TestDocsExamples|TestWorkflowExamples)$$' -v ./cmd/backlogsite
+
+# bench prints the S/L/XL table (cmd/benchtable): wall and CPU time of a real
+# `backlogsite build` (best of 3), its peak RSS, and the stage times and
+# allocations of the same build in-process. Synthetic sites are cached under
+# the system temp directory (backlogsite-bench/). bench-stages runs the Go
+# benchmarks of each pipeline stage at S and L; add XL with
+# BENCHSIZES='S|L|XL'.
+BENCHBIN   ?= $(or $(TMPDIR),/tmp)/backlogsite-bench/backlogsite
+BENCHSIZES ?= S|L
+
+bench:
+	@mkdir -p $(dir $(BENCHBIN))
+	$(GO) build -o $(BENCHBIN) ./cmd/backlogsite
+	$(GO) run ./cmd/benchtable -bin $(BENCHBIN)
+
+.PHONY: bench-stages
+bench-stages:
+	$(GO) test ./generator -run '^$$' -bench '/^($(BENCHSIZES))$$' -benchmem -benchtime $(BENCHTIME)
+
+# bench-hugo installs Debian's hugo when missing, writes a 10,000-page
+# Markdown site with a one-table layout and builds it and the L site
+# alternately, best of 3 each (target: L in at most half Hugo's time).
+bench-hugo:
+	@if ! command -v hugo >/dev/null 2>&1; then \
+		echo "installing hugo (Debian package) for the comparison"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hugo >/dev/null; \
+	fi
+	@mkdir -p $(dir $(BENCHBIN))
+	$(GO) build -o $(BENCHBIN) ./cmd/backlogsite
+	$(GO) run ./cmd/benchtable -bin $(BENCHBIN) -hugo

@@ -148,6 +148,8 @@ type renderer struct {
 	relRep  map[string]*ReleaseReport
 	spr     map[string]*Sprint
 	sprRep  map[string]*SprintReport
+
+	bufs sync.Pool // *bytes.Buffer for executing pages
 }
 
 // pageKinds are the page templates of a theme; each is parsed together with
@@ -164,6 +166,7 @@ func newRenderer(site *Site, rep *Report, theme fs.FS, opts RenderOptions) (*ren
 		rel: map[string]*Release{}, relRep: map[string]*ReleaseReport{},
 		spr: map[string]*Sprint{}, sprRep: map[string]*SprintReport{},
 	}
+	r.bufs.New = func() any { return new(bytes.Buffer) }
 	for _, f := range site.Features {
 		r.feat[f.ID] = f
 	}
@@ -500,11 +503,22 @@ func basePath(base string) string {
 
 func (r *renderer) execute(kind string, p *page) ([]byte, error) {
 	t := r.tmpl[kind]
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base.html", p); err != nil {
+	buf := r.bufs.Get().(*bytes.Buffer)
+	defer func() {
+		// A page far bigger than the rest would pin its buffer for the rest
+		// of the build.
+		if buf.Cap() <= 1<<20 {
+			buf.Reset()
+			r.bufs.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "base.html", p); err != nil {
 		return nil, fmt.Errorf("template %s: %w", kind, err)
 	}
-	return buf.Bytes(), nil
+	// Pages are executed into pooled buffers, which grow once and are
+	// reused, and leave as one exact-size copy: growing a fresh buffer page
+	// by page allocated more than the rest of rendering put together.
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // pageJob wraps a page builder as a job.

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 )
@@ -73,27 +74,32 @@ func (ld *loader) loadAll() {
 		ld.errs.Add(Pos{Path: ld.dir}, "not a site directory: %s", describeFSError(err, "not a directory"))
 		return
 	}
-	if tree, f := ld.readTOML("site.toml"); f != nil {
+	backlog := ld.list("backlog", ".toml")
+	releases := ld.list("releases", ".toml")
+	sprints := ld.list("sprints", ".toml")
+	rels := append(append(append([]string{"site.toml"}, backlog...), releases...), sprints...)
+	next := ld.parseAhead(rels)
+	if tree, f := next(); f != nil {
 		ld.loadConfig(f.root(tree))
 	} else {
 		ld.unparsed["site"] = true
 	}
-	for _, rel := range ld.list("backlog", ".toml") {
-		if tree, f := ld.readTOML(rel); f != nil {
+	for range backlog {
+		if tree, f := next(); f != nil {
 			ld.loadBacklog(f.root(tree))
 		} else {
 			ld.unparsed["backlog"] = true
 		}
 	}
-	for _, rel := range ld.list("releases", ".toml") {
-		if tree, f := ld.readTOML(rel); f != nil {
+	for range releases {
+		if tree, f := next(); f != nil {
 			ld.loadRelease(f.root(tree))
 		} else {
 			ld.unparsed["releases"] = true
 		}
 	}
-	for _, rel := range ld.list("sprints", ".toml") {
-		if tree, f := ld.readTOML(rel); f != nil {
+	for range sprints {
+		if tree, f := next(); f != nil {
 			ld.loadSprint(f.root(tree))
 		}
 	}
@@ -160,6 +166,49 @@ func (ld *loader) readTOML(rel string) (map[string]any, *tomlFile) {
 		return nil, nil
 	}
 	return parseTOML(ld.display(rel), data, &ld.errs)
+}
+
+// parseAhead reads and parses the TOML files rels on every core, a bounded
+// number of files ahead, and returns a function giving their results one
+// by one in order, as readTOML would have. Reading and parsing is most of
+// the loader's time; turning trees into entries stays sequential, so
+// entries keep their file order. Each file's problems are gathered apart
+// and joined to ld.errs as its turn comes (the list is sorted at the end,
+// so the order they are added in does not show).
+func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile) {
+	type parsed struct {
+		tree map[string]any
+		f    *tomlFile
+		errs ErrorList
+	}
+	results := make([]chan *parsed, len(rels))
+	for i := range results {
+		results[i] = make(chan *parsed, 1)
+	}
+	ahead := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	go func() {
+		for i, rel := range rels {
+			ahead <- struct{}{}
+			go func() {
+				sub := &loader{fsys: ld.fsys, dir: ld.dir}
+				p := &parsed{}
+				p.tree, p.f = sub.readTOML(rel)
+				p.errs = sub.errs
+				results[i] <- p
+			}()
+		}
+	}()
+	i := 0
+	return func() (map[string]any, *tomlFile) {
+		p := <-results[i]
+		i++
+		<-ahead
+		ld.errs = append(ld.errs, p.errs...)
+		if p.f != nil {
+			p.f.errs = &ld.errs
+		}
+		return p.tree, p.f
+	}
 }
 
 // list names the files directly in dir with the extension, sorted. Hidden

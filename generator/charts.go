@@ -62,6 +62,11 @@ func chartNum(x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0
 	}
+	// Beyond 2^52 a float64 has no fractions to round, and x*100 could
+	// overflow to ±Inf, which encoding/json refuses.
+	if math.Abs(x) >= 1<<52 {
+		return x
+	}
 	return math.Round(x*100) / 100
 }
 

@@ -413,8 +413,19 @@ func (t *table) numberValue(name string, v any, pos Pos) (float64, bool) {
 		t.errorf(pos, "%s must be a finite number, not %v", name, f)
 		return 0, false
 	}
+	if math.Abs(f) > maxNumber {
+		t.errorf(pos, "%s is too large (%s; numbers must be between -1e15 and 1e15)", name, formatNumber(f))
+		return 0, false
+	}
 	return f, true
 }
+
+// maxNumber bounds every number of the input. Sums of estimates and
+// capacities must stay finite: encoding/json refuses +Inf, so a few values
+// near the float64 limit would otherwise fail the build without naming the
+// file, long after loading. 1e15 is far beyond any backlog and keeps
+// integers exact.
+const maxNumber = 1e15
 
 // estimate reads an optional non-negative finite number.
 func (t *table) estimate(key string) (float64, bool) {

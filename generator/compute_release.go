@@ -16,6 +16,7 @@ func (c *computer) computeReleases() []*ReleaseReport {
 	for _, r := range releases {
 		out = append(out, c.releaseReport(r))
 	}
+	c.queueForecasts(out)
 	return out
 }
 

@@ -100,6 +100,32 @@ type ReleaseForecast struct {
 	Length int  `json:"length"` // sprint cadence in days
 	// Histogram counts trials by finish date, in date order.
 	Histogram []FinishCount `json:"histogram"`
+	// Queue is the forecast in the queue: the same release when the team
+	// first finishes the unfinished releases due before it. Nil when none
+	// is ahead of it, since the forecast above then already is that.
+	Queue *QueueForecast `json:"queue,omitempty"`
+}
+
+// QueueForecast forecasts a release after the releases ahead of it (an
+// extension; docs/reports.md, "Forecasts in the queue"). Releases are in
+// queue order: by date, then start, then id. The figures mean what the
+// ReleaseForecast fields of the same name mean, for the queue's remaining
+// work instead of the release's own.
+type QueueForecast struct {
+	// After lists the unfinished releases ahead of this one, in queue order.
+	After []string `json:"after"`
+	// Remaining is the queue's total: this release's remaining work plus
+	// that of every release in After.
+	Remaining float64 `json:"remaining"`
+	// SprintsNeeded and Date are nil and zero (null) when the queue needs
+	// more sprints than a forecast may (maxForecastSprints).
+	SprintsNeeded *int            `json:"sprints_needed"`
+	Date          Date            `json:"date"`
+	P50           Date            `json:"p50"`
+	P85           Date            `json:"p85"`
+	P95           Date            `json:"p95"`
+	OnTime        float64         `json:"on_time"`
+	Features      []FeatureOnTime `json:"features"`
 }
 
 // FeatureOnTime is one feature's chance of being done by the release date.

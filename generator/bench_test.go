@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -222,4 +223,54 @@ func BenchmarkBuild(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkServeRebuild is what `backlogsite serve` does after a one-line
+// edit (cmd/backlogsite/serve.go, liveSite.Rebuild): the sprint goal of one
+// file changes, and the whole site is loaded, computed and rendered into
+// memory again. File events, debounce and the page request are not
+// included (BenchmarkEditToServed in cmd/backlogsite measures those).
+func BenchmarkServeRebuild(b *testing.B) {
+	forSizes(b, func(b *testing.B, dir string) {
+		site := copySite(b, dir)
+		sprints, err := filepath.Glob(filepath.Join(site, "sprints", "*.toml"))
+		if err != nil || len(sprints) == 0 {
+			b.Fatalf("no sprint files in %s", site)
+		}
+		edited := sprints[len(sprints)-1]
+		orig, err := os.ReadFile(edited)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !bytes.Contains(orig, []byte(`goal = "`)) {
+			b.Fatalf("%s has no goal to edit", edited)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			data := bytes.Replace(orig, []byte(`goal = "`), fmt.Appendf(nil, `goal = "Edit %d `, i), 1)
+			if err := os.WriteFile(edited, data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			s := mustLoad(b, site)
+			rep := mustCompute(b, s)
+			out := &generator.MemOutput{}
+			if _, err := generator.Render(context.Background(), s, rep, out, generator.RenderOptions{BaseURL: "/"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// copySite copies a site directory into a fresh temporary one, so that a
+// benchmark may edit it.
+func copySite(b *testing.B, dir string) string {
+	b.Helper()
+	dst := filepath.Join(b.TempDir(), "site")
+	if err := os.CopyFS(dst, os.DirFS(dir)); err != nil {
+		b.Fatal(err)
+	}
+	return dst
 }

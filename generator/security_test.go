@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"context"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +13,115 @@ import (
 // Adversarial tests: the input files come from anyone who can open a pull
 // request that CI builds and publishes, so no input may publish files from
 // outside the site, or make the build fail without saying where.
+
+// TestSymlinksOutOfTheSiteAreRefused: static/ and layouts/ are copied or
+// executed verbatim into the published site, and every input file ends up
+// in pages or error messages (which CI logs show), so a symbolic link that
+// leads outside the site directory (to ~/.netrc, /proc/self/environ, a
+// secret mounted for the build) must be an error, never read into output.
+func TestSymlinksOutOfTheSiteAreRefused(t *testing.T) {
+	secretDir := t.TempDir()
+	const secret = "TOPSECRET-7d1c"
+	writeFile := func(p, s string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(filepath.Join(secretDir, "token.txt"), secret+"\n")
+	writeFile(filepath.Join(secretDir, "base.html"), secret+"\n")
+	writeFile(filepath.Join(secretDir, "leak.md"), "+++\ntitle = \"Leak\"\n+++\n"+secret+"\n")
+	writeFile(filepath.Join(secretDir, "leak.toml"), "token = \""+secret+"\"\n")
+
+	tests := []struct {
+		name string
+		// link is the symlink's path inside the site; target is what it
+		// points to (relative targets are relative to the link's folder).
+		link, target string
+		mkdir        []string // folders to create first
+	}{
+		{name: "static folder", link: "static", target: secretDir},
+		{name: "file in static", link: "static/t.txt", target: filepath.Join(secretDir, "token.txt"), mkdir: []string{"static"}},
+		{name: "layouts folder", link: "layouts", target: secretDir},
+		{name: "layout file", link: "layouts/base.html", target: filepath.Join(secretDir, "base.html"), mkdir: []string{"layouts"}},
+		{name: "page", link: "pages/leak.md", target: filepath.Join(secretDir, "leak.md")},
+		{name: "backlog file", link: "backlog/zz.toml", target: filepath.Join(secretDir, "leak.toml")},
+		{name: "relative dot-dot", link: "static", target: "../outside"},
+		{name: "relative chain", link: "static", target: "hop"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base := t.TempDir()
+			dir := filepath.Join(base, "site")
+			copyDir(t, tinyDir, dir)
+			for _, d := range tt.mkdir {
+				os.MkdirAll(filepath.Join(dir, d), 0o755)
+			}
+			switch tt.name {
+			case "relative dot-dot":
+				// ../outside holds a copy of the secret, beside the site.
+				writeFile(filepath.Join(base, "outside", "token.txt"), secret)
+			case "relative chain":
+				// static -> hop (inside the site) -> the secret folder.
+				if err := os.Symlink(secretDir, filepath.Join(dir, "hop")); err != nil {
+					t.Skip("no symlinks here:", err)
+				}
+			}
+			if err := os.Symlink(tt.target, filepath.Join(dir, filepath.FromSlash(tt.link))); err != nil {
+				t.Skip("no symlinks here:", err)
+			}
+			site, err := Load(dir)
+			if err == nil {
+				// Leaving the link out is fine too, as long as nothing
+				// from outside the site is published.
+				rep, cerr := Compute(site, AsOf(site, 0))
+				if cerr != nil {
+					t.Fatal(cerr)
+				}
+				out := &MemOutput{}
+				if _, rerr := Render(context.Background(), site, rep, out, RenderOptions{}); rerr != nil {
+					t.Fatalf("%s: render: %v", tt.link, rerr)
+				}
+				for _, n := range out.Names() {
+					if b, _ := out.File(n); strings.Contains(string(b), secret) {
+						t.Fatalf("%s: a file from outside the site was published as %s", tt.link, n)
+					}
+				}
+				return
+			}
+			var list ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("error is %T, not an ErrorList: %v", err, err)
+			}
+			checkErrorList(t, list)
+			if strings.Contains(err.Error(), secret[:6]) || strings.Contains(err.Error(), "TOP") {
+				t.Errorf("the error message quotes the file outside the site: %v", err)
+			}
+			if !strings.Contains(err.Error(), "outside the site") {
+				t.Errorf("error does not say the link leads outside the site: %v", err)
+			}
+		})
+	}
+}
+
+// TestSymlinksInsideTheSiteStillWork: a link that stays inside the site is
+// followed as before.
+func TestSymlinksInsideTheSiteStillWork(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	copyDir(t, tinyDir, dir)
+	os.MkdirAll(filepath.Join(dir, "shared"), 0o755)
+	os.WriteFile(filepath.Join(dir, "shared", "logo.svg"), []byte("<svg/>"), 0o644)
+	if err := os.Symlink("shared", filepath.Join(dir, "static")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	out, _, _ := renderForTest(t, dir)
+	if b, ok := out.File("logo.svg"); !ok || string(b) != "<svg/>" {
+		t.Errorf("static/ linking to a folder of the site was not copied: %q %v", b, ok)
+	}
+}
 
 // TestHugeNumbersAreInputErrors: estimates near the float64 limit make sums
 // overflow to +Inf, which encoding/json refuses: the build then failed with

@@ -2,6 +2,9 @@ package generator
 
 import (
 	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -11,6 +14,7 @@ import (
 // order, carry-over and overlapping sprints. Then it puts entities in their
 // canonical order.
 func (ld *loader) validate() {
+	ld.checkLinks()
 	features := ld.validateFeatures()
 	ld.validateReleases(features)
 	ld.validateSprints(features)
@@ -402,4 +406,86 @@ func featureRef(id string) string {
 		return "no feature"
 	}
 	return fmt.Sprintf("feature %q", id)
+}
+
+// checkLinks refuses input reached through a symbolic link that leads
+// outside the site directory. The site is built in CI from anyone's pull
+// request and published: static/ is copied and layouts/ executed verbatim,
+// pages are rendered, and parser messages quote their file, so such a link
+// (to ~/.netrc, /proc/self/environ, a mounted secret) would publish a file
+// that is not part of the site. Links that stay inside the site are fine.
+// The problems the loader found in such a file are dropped: they may quote
+// it.
+func (ld *loader) checkLinks() {
+	names := []string{"site.toml"}
+	for _, dir := range []string{"backlog", "releases", "sprints", "pages"} {
+		entries, _ := fs.ReadDir(ld.fsys, dir)
+		for _, e := range entries {
+			names = append(names, dir+"/"+e.Name())
+		}
+	}
+	for _, s := range ld.site.StaticFiles {
+		names = append(names, "static/"+s)
+	}
+	for _, l := range ld.site.LayoutFiles {
+		names = append(names, "layouts/"+l)
+	}
+	read := map[string]bool{}  // files read through a link that leaves
+	links := map[string]bool{} // the links that leave
+	for _, name := range names {
+		if link := leavingLink(ld.fsys, name); link != "" {
+			read[ld.display(name)] = true
+			links[ld.display(link)] = true
+		}
+	}
+	if len(links) == 0 {
+		return
+	}
+	kept := ld.errs[:0]
+	for _, e := range ld.errs {
+		if !read[e.Pos.Path] {
+			kept = append(kept, e)
+		}
+	}
+	ld.errs = kept
+	for link := range links {
+		ld.errs.Add(Pos{Path: link}, "not a path inside the site: this symbolic link leads outside the site directory, and nothing outside the site is read")
+	}
+}
+
+// leavingLink resolves name in fsys one path element at a time, as the
+// operating system would, and returns the first symbolic link on the way
+// that is absolute or climbs above the root of fsys, or "" when there is
+// none. A file system without links never leaves.
+func leavingLink(fsys fs.FS, name string) string {
+	rest := strings.Split(name, "/")
+	cur := ""
+	for hops := 0; len(rest) > 0; {
+		next := path.Join(cur, rest[0])
+		rest = rest[1:]
+		fi, err := fs.Lstat(fsys, next)
+		if err != nil {
+			return "" // missing: the loader reports it if it matters
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			cur = next
+			continue
+		}
+		if hops++; hops > 40 {
+			return next // a loop, or a chain no one means
+		}
+		target, err := fs.ReadLink(fsys, next)
+		if err != nil || target == "" || path.IsAbs(target) || filepath.IsAbs(target) || filepath.VolumeName(target) != "" {
+			return next
+		}
+		resolved := path.Join(cur, filepath.ToSlash(target))
+		if resolved == ".." || strings.HasPrefix(resolved, "../") {
+			return next
+		}
+		cur = ""
+		if resolved != "." {
+			rest = append(strings.Split(resolved, "/"), rest...)
+		}
+	}
+	return ""
 }

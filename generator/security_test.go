@@ -6,8 +6,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	themefs "github.com/backlogsite/backlogsite/themes"
 )
 
 // Adversarial tests: the input files come from anyone who can open a pull
@@ -191,4 +194,34 @@ func TestLargeFiniteFiguresRender(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "site.toml"), []byte(s), 0o644)
 	renderForTest(t, dir)
+}
+
+// TestBaseURLPathCannotLeaveTheHost: 404.html links from base_url's path
+// (it is served at any depth), so a path starting with // made its
+// stylesheet, scripts and navigation protocol-relative URLs on another host
+// ("https://acme.github.io//evil.example/x/" gave
+// <script src="//evil.example/x/assets/site.js">).
+func TestBaseURLPathCannotLeaveTheHost(t *testing.T) {
+	for _, base := range []string{"https://acme.github.io//evil.example/x/", "//evil.example/x/", "/\\\\evil.example/"} {
+		fsys := siteFS(map[string]string{"site.toml": "title = \"T\"\nbase_url = " + strconv.Quote(base) + "\n"})
+		site, err := LoadFS(fsys, "site")
+		if err != nil {
+			if !strings.Contains(err.Error(), "site/site.toml:2:") || !strings.Contains(err.Error(), "base_url") {
+				t.Errorf("base_url %q: error %v, want one at site.toml:2 about base_url", base, err)
+			}
+			continue
+		}
+		rep, err := Compute(site, AsOf(site, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := newRenderer(site, rep, themefs.Default(), RenderOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := r.newPage("404.html", "", "404")
+		if strings.HasPrefix(p.Root, "//") || strings.HasPrefix(p.Root, `/\`) {
+			t.Errorf("base_url %q: 404.html links from %q, another host", base, p.Root)
+		}
+	}
 }

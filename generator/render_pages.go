@@ -17,9 +17,20 @@ type releaseCard struct {
 	Progress  float64 // 0–100
 	CapFit    bool
 	OverBy    float64
-	OddsText  string // "73% likely by 29 May"
+	OddsText  string // "73% likely by 29 May"; in the queue when Queue is set
 	OddsClass string // good, warn, bad
 	Forecast  string // "Forecast 17 Apr 2026 at 8.5 points a sprint"
+
+	// Queue is the forecast behind the unfinished releases due first; when
+	// set it is the headline and the standalone figures stand beside it.
+	Queue      *QueueForecast
+	QueueIf    string // "if Spring release is finished first"
+	QueueAlone string // "100% if the team worked on Summer release alone"
+	QueueNote  string // OddsText, QueueIf and (QueueAlone), as one sentence
+	QueueDate  string // the queue's velocity forecast, in words
+	QueueAhead string // the releases ahead, by name: "Winter release and Spring release"
+	// AheadRemaining is the remaining work of the releases ahead.
+	AheadRemaining float64
 }
 
 func (r *renderer) releaseCard(rr *ReleaseReport) *releaseCard {
@@ -31,6 +42,28 @@ func (r *renderer) releaseCard(rr *ReleaseReport) *releaseCard {
 		c.OverBy = rr.Scope - rr.Capacity
 	}
 	switch f := rr.Forecast; {
+	case f != nil && f.Queue != nil:
+		q := f.Queue
+		c.Queue = q
+		c.OddsText = fmtPct(q.OnTime) + " likely by " + fmtDateShort(rr.Date)
+		c.OddsClass = oddsClass(q.OnTime)
+		ahead := r.releaseNames(q.After)
+		c.QueueAhead = ahead
+		for _, id := range q.After {
+			if a := r.relRep[id]; a != nil {
+				c.AheadRemaining += a.Remaining
+			}
+		}
+		c.QueueIf = "if " + ahead + " " + pluralWord(len(q.After), "is", "are") + " finished first"
+		c.QueueAlone = fmtPct(f.OnTime) + " if the team worked on " + c.Name + " alone"
+		c.QueueNote = c.OddsText + " " + c.QueueIf + " (" + c.QueueAlone + ")"
+		c.QueueDate = fmtDate(q.Date)
+		if q.Date.IsZero() {
+			c.QueueDate = fmt.Sprintf("beyond %d sprints", maxForecastSprints)
+			c.Forecast = fmt.Sprintf("No forecast after %s: it would take more than %d sprints; %s alone", ahead, maxForecastSprints, fmtDate(f.Date))
+		} else {
+			c.Forecast = fmt.Sprintf("Forecast %s after %s (%s alone) at %s %s a sprint", fmtDate(q.Date), ahead, fmtDate(f.Date), fmtNum(f.Velocity), r.info.Unit)
+		}
 	case f != nil:
 		c.OddsText = fmtPct(f.OnTime) + " likely by " + fmtDateShort(rr.Date)
 		c.OddsClass = oddsClass(f.OnTime)
@@ -45,6 +78,21 @@ func (r *renderer) releaseCard(rr *ReleaseReport) *releaseCard {
 		}
 	}
 	return c
+}
+
+// releaseNames names releases for a sentence: "A", "A and B", "A, B and C".
+func (r *renderer) releaseNames(ids []string) string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = id
+		if rr := r.relRep[id]; rr != nil && rr.Name != "" {
+			names[i] = rr.Name
+		}
+	}
+	if n := len(names); n > 1 {
+		return strings.Join(names[:n-1], ", ") + " and " + names[n-1]
+	}
+	return strings.Join(names, "")
 }
 
 func oddsClass(p float64) string {
@@ -381,6 +429,10 @@ type featureBody struct {
 	Equation    string
 	Release     *ReleaseReport
 	OnTime      *float64
+	// QueueOnTime is the feature's odds when the releases ahead of its
+	// release are finished first (QueueIf); nil when none is ahead.
+	QueueOnTime *float64
+	QueueIf     string
 	Stories     []featureStoryRow
 	InFit       string // "fits", "over", ""
 }
@@ -433,6 +485,15 @@ func (r *renderer) featurePage(p *page, fr *FeatureReport) error {
 				}
 			}
 			b.OnTime = fr.OnTime
+			if rr.Forecast != nil && rr.Forecast.Queue != nil {
+				for _, fo := range rr.Forecast.Queue.Features {
+					if fo.ID == fr.ID {
+						v := fo.OnTime
+						b.QueueOnTime = &v
+						b.QueueIf = r.releaseCard(rr).QueueIf
+					}
+				}
+			}
 			if b.OnTime == nil && rr.Forecast != nil {
 				for _, fo := range rr.Forecast.Features {
 					if fo.ID == fr.ID {
@@ -457,15 +518,18 @@ func (r *renderer) featurePage(p *page, fr *FeatureReport) error {
 // ---- releases --------------------------------------------------------------
 
 type releasesBody struct {
-	Cards []*releaseCard
-	Gantt *chartView
+	Cards  []*releaseCard
+	Gantt  *chartView
+	Queued bool // some release has a queue forecast
 }
 
 func (r *renderer) releasesPage(p *page) error {
 	p.Title = "Releases"
 	b := &releasesBody{}
 	for _, rr := range r.rep.Releases {
-		b.Cards = append(b.Cards, r.releaseCard(rr))
+		c := r.releaseCard(rr)
+		b.Cards = append(b.Cards, c)
+		b.Queued = b.Queued || c.Queue != nil
 	}
 	p.Body = b
 	return nil
@@ -473,6 +537,8 @@ func (r *renderer) releasesPage(p *page) error {
 
 type releaseBody struct {
 	Card        *releaseCard
+	Columns     int // of the release backlog table
+	MaxSprints  int
 	R           *ReleaseReport
 	Description template.HTML
 	Rows        []releaseRow
@@ -491,12 +557,18 @@ type releaseRow struct {
 	Fits       bool
 	CutAfter   bool // draw the capacity cut line below this row
 	OnTime     *float64
-	Progress   float64
+	// QueueOnTime is the feature's odds in the queue, when the release has
+	// a queue forecast.
+	QueueOnTime *float64
+	Progress    float64
 }
 
 func (r *renderer) releasePage(p *page, rr *ReleaseReport) error {
 	p.Title = rr.Name
-	b := &releaseBody{R: rr, Card: r.releaseCard(rr), SprintNames: map[string]string{}}
+	b := &releaseBody{R: rr, Card: r.releaseCard(rr), SprintNames: map[string]string{}, Columns: 8, MaxSprints: maxForecastSprints}
+	if b.Card.Queue != nil {
+		b.Columns++
+	}
 	rel := r.rel[rr.ID]
 	order := append(append([]string(nil), rr.Fits...), rr.Over...)
 	if rel != nil {
@@ -513,6 +585,12 @@ func (r *renderer) releasePage(p *page, rr *ReleaseReport) error {
 			onTime[fo.ID] = fo.OnTime
 		}
 	}
+	queueOnTime := map[string]float64{}
+	if rr.Forecast != nil && rr.Forecast.Queue != nil {
+		for _, fo := range rr.Forecast.Queue.Features {
+			queueOnTime[fo.ID] = fo.OnTime
+		}
+	}
 	cum := 0.0
 	for i, id := range order {
 		fr := r.featRep[id]
@@ -525,6 +603,9 @@ func (r *renderer) releasePage(p *page, rr *ReleaseReport) error {
 		if v, ok := onTime[id]; ok {
 			v := v
 			row.OnTime = &v
+		}
+		if v, ok := queueOnTime[id]; ok {
+			row.QueueOnTime = &v
 		}
 		row.CutAfter = rr.CutAfter != nil && *rr.CutAfter == id && len(rr.Over) > 0
 		b.Rows = append(b.Rows, row)
@@ -768,6 +849,7 @@ type roadmapBody struct {
 	Chart    *chartView
 	Releases []*releaseCard
 	Sprints  []sprintListRow
+	Queued   bool // some release has a queue forecast
 }
 
 func (r *renderer) roadmapPage(p *page) error {
@@ -778,7 +860,9 @@ func (r *renderer) roadmapPage(p *page) error {
 	}
 	b := &roadmapBody{Chart: c}
 	for _, rr := range r.rep.Releases {
-		b.Releases = append(b.Releases, r.releaseCard(rr))
+		rc := r.releaseCard(rr)
+		b.Releases = append(b.Releases, rc)
+		b.Queued = b.Queued || rc.Queue != nil
 	}
 	p.Body = b
 	return nil

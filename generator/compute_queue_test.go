@@ -354,3 +354,26 @@ func TestNoLaterThanAlone(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", q, want)
 	}
 }
+
+// BenchmarkQueueSim is the worst case the draw bound allows for a queue of
+// 50 releases of 40 features: a history of zeros with one tiny sprint, so
+// that every trial draws up to the bound.
+func BenchmarkQueueSim(b *testing.B) {
+	samples := make([]float64, 100)
+	samples[0] = 0.001
+	qs := queueSim{samples: samples, trials: 10000, maxDraws: maxForecastSprints, seed: 1}
+	var ahead float64
+	for i := range 50 {
+		cum := make([]float64, 40)
+		for j := range cum {
+			cum[j] = ahead + float64(j+1)
+		}
+		ahead += 40
+		qs.ends = append(qs.ends, ahead)
+		qs.m = append(qs.m, 6*(i+1))
+		qs.cum = append(qs.cum, cum)
+	}
+	for b.Loop() {
+		qs.run()
+	}
+}

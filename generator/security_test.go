@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	themefs "github.com/backlogsite/backlogsite/themes"
 )
@@ -224,4 +225,52 @@ func TestBaseURLPathCannotLeaveTheHost(t *testing.T) {
 			t.Errorf("base_url %q: 404.html links from %q, another host", base, p.Root)
 		}
 	}
+}
+
+// FuzzPipeline fuzzes one input file of a valid site through the whole
+// pipeline. Property: whatever Load accepts, Compute and Render turn into a
+// site without error (an input problem found later would name no file),
+// and no page gains a script the theme did not put there.
+func FuzzPipeline(f *testing.F) {
+	base := fuzzBaseSite(f)
+	for i, name := range fuzzTargets {
+		if file := base[name]; file != nil {
+			f.Add(byte(i), file.Data)
+		}
+	}
+	f.Add(byte(1), []byte("[[feature]]\nid = \"F-1\"\ntitle = \"</script><script>x()</script>\"\nestimate = 9e14\nscores = { value = 10, effort = 1 }\n"+
+		"[[feature]]\nid = \"F-2\"\ntitle = \"__f__\\u2028\"\nestimate = 9e14\nscores = { value = 1, effort = 10 }\n"))
+	f.Add(byte(0), []byte("title = \"x\"\nas_of = 9999-12-31\n[forecast]\ntrials = 1000\n[scorecard]\nequation = \"value / effort * 1e300\"\n"))
+	f.Add(byte(3), []byte("id = \"S-2\"\nrelease = \"2026.1\"\nstart = 2026-02-23\nend = 2036-03-06\ncapacity = 1e15\n"))
+	f.Fuzz(func(t *testing.T, target byte, data []byte) {
+		fsys := fstest.MapFS{}
+		for name, file := range base {
+			fsys[name] = file
+		}
+		fsys[fuzzTargets[int(target)%len(fuzzTargets)]] = &fstest.MapFile{Data: data}
+		site, err := LoadFS(fsys, "site")
+		if err != nil {
+			return
+		}
+		rep, err := Compute(site, AsOf(site, 0))
+		if err != nil {
+			t.Fatalf("Load accepted the site, Compute failed: %v", err)
+		}
+		out := &MemOutput{}
+		if _, err := Render(context.Background(), site, rep, out, RenderOptions{Workers: 1}); err != nil {
+			t.Fatalf("Load accepted the site, Render failed: %v", err)
+		}
+		for _, name := range out.Names() {
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			b, _ := out.File(name)
+			s := strings.ToLower(string(b))
+			scripts := strings.Count(s, "<script")
+			ours := strings.Count(s, `<script type="application/json" id="chart-`) + strings.Count(s, `<script src="`)
+			if scripts != ours {
+				t.Fatalf("%s: %d <script> tags, only %d are the theme's", name, scripts, ours)
+			}
+		}
+	})
 }

@@ -274,3 +274,24 @@ func FuzzPipeline(f *testing.F) {
 		}
 	})
 }
+
+// TestIDsNamedLikeAListPage: a release or sprint with the id "index.html"
+// passed check, then the build failed with "mkdir …/releases/index.html:
+// not a directory" (the folder releases/index.html/ clashes with the list
+// page releases/index.html), naming no input file.
+func TestIDsNamedLikeAListPage(t *testing.T) {
+	for _, tt := range []struct{ files map[string]string }{
+		{map[string]string{"sprints/s1.toml": "id = \"index.html\"\nstart = 2026-03-02\nend = 2026-03-13\n"}},
+		{map[string]string{"releases/r.toml": "id = \"Index.HTML\"\nstart = 2026-03-02\ndate = 2026-03-13\ncapacity = 5\n"}},
+	} {
+		got := strings.Join(loadErrors(t, siteFS(tt.files)), "\n")
+		if !strings.Contains(got, ":1:1: ") || !strings.Contains(strings.ToLower(got), "index.html") {
+			t.Errorf("got %q, want an error at the id", got)
+		}
+	}
+	// A feature's folder has no list page beside it.
+	if got := loadErrors(t, siteFS(map[string]string{"backlog/a.toml": "[[feature]]\nid = \"index.html\"\ntitle = \"x\"\nscores = { value = 5, effort = 2 }\n",
+		"sprints/s1.toml": "id = \"S1\"\nstart = 2026-03-02\nend = 2026-03-13\n"})); got != nil {
+		t.Errorf("feature id index.html: %q", got)
+	}
+}

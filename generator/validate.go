@@ -67,6 +67,12 @@ type foldedIDs map[string]struct {
 
 func (seen foldedIDs) check(id string, pos Pos, t *table, kind string) {
 	key := strings.ToLower(id)
+	// releases/index.html and sprints/index.html list every release and
+	// sprint: an item's folder of that name cannot sit beside them.
+	if key == "index.html" && kind != "feature" {
+		t.f.errs.Add(pos, "%s id %q is taken by the page that lists every %s; choose another id", kind, id, kind)
+		return
+	}
 	if first, dup := seen[key]; dup && first.id != id {
 		t.f.errs.Add(pos, "%s id %q differs from %q (%s) only in case; ids name the site's folders, which would collide on macOS and Windows", kind, id, first.id, first.pos)
 		return

@@ -622,9 +622,9 @@ func roadmapChart(id string, site *Site, rep *Report) (*chartView, error) {
 		}
 		items = append(items, map[string]any{"name": rr.Name, "value": []any{lane, rr.Start.String(), rr.Date.AddDays(1).String(), rr.Name, state}})
 		end := rr.Date
-		if f := rr.Forecast; f != nil && f.Date > rr.Date {
-			items = append(items, map[string]any{"name": rr.Name + " forecast", "value": []any{lane, rr.Date.AddDays(1).String(), f.Date.AddDays(1).String(), "late: " + f.Date.Format("2 Jan"), "late"}})
-			end = f.Date
+		if fd := headlineForecast(rr); fd > rr.Date {
+			items = append(items, map[string]any{"name": rr.Name + " forecast", "value": []any{lane, rr.Date.AddDays(1).String(), fd.AddDays(1).String(), "late: " + fd.Format("2 Jan"), "late"}})
+			end = fd
 		}
 		tbl.Rows = append(tbl.Rows, []string{rr.Name, "release", rr.Start.String(), end.String(), stateText(state, rr)})
 	}
@@ -669,10 +669,34 @@ func stateText(state string, rr *ReleaseReport) string {
 	if state == "done" {
 		return "done"
 	}
-	if rr.Forecast != nil {
-		return "forecast " + rr.Forecast.Date.String()
+	if f := rr.Forecast; f != nil {
+		if f.Queue != nil {
+			return "forecast " + dateOrNone(f.Queue.Date) + " in the queue, " + f.Date.String() + " alone"
+		}
+		return "forecast " + f.Date.String()
 	}
 	return "planned"
+}
+
+// headlineForecast is the forecast date the pages lead with: in the queue
+// when releases are ahead, else the release's own; zero when there is none.
+func headlineForecast(rr *ReleaseReport) Date {
+	switch f := rr.Forecast; {
+	case f == nil:
+		return 0
+	case f.Queue != nil && !f.Queue.Date.IsZero():
+		return f.Queue.Date
+	}
+	// A queue beyond the sprint bound has no date; the release's own is
+	// then the latest known, and still shows a slip.
+	return rr.Forecast.Date
+}
+
+func dateOrNone(d Date) string {
+	if d.IsZero() {
+		return "none"
+	}
+	return d.String()
 }
 
 // --- categories and themes --------------------------------------------------

@@ -227,6 +227,12 @@ func (t *table) pos(parts ...any) Pos {
 	return t.f.loc.pos(append(append([]any{}, t.path...), parts...)...)
 }
 
+// posOf defers pos until a problem needs it: locating a key costs a walk
+// of the file, which a valid file never needs.
+func (t *table) posOf(parts ...any) func() Pos {
+	return func() Pos { return t.pos(parts...) }
+}
+
 // at is where this table begins.
 func (t *table) at() Pos { return t.f.loc.pos(t.path...) }
 
@@ -395,10 +401,10 @@ func (t *table) number(key string) (float64, bool) {
 	if !ok {
 		return 0, false
 	}
-	return t.numberValue(key, v, t.pos(key))
+	return t.numberValue(key, v, t.posOf(key))
 }
 
-func (t *table) numberValue(name string, v any, pos Pos) (float64, bool) {
+func (t *table) numberValue(name string, v any, pos func() Pos) (float64, bool) {
 	var f float64
 	switch x := v.(type) {
 	case int64:
@@ -406,15 +412,15 @@ func (t *table) numberValue(name string, v any, pos Pos) (float64, bool) {
 	case float64:
 		f = x
 	default:
-		t.errorf(pos, "%s must be a number, not %s", name, tomlType(v))
+		t.errorf(pos(), "%s must be a number, not %s", name, tomlType(v))
 		return 0, false
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		t.errorf(pos, "%s must be a finite number, not %v", name, f)
+		t.errorf(pos(), "%s must be a finite number, not %v", name, f)
 		return 0, false
 	}
 	if math.Abs(f) > maxNumber {
-		t.errorf(pos, "%s is too large (%s; numbers must be between -1e15 and 1e15)", name, formatNumber(f))
+		t.errorf(pos(), "%s is too large (%s; numbers must be between -1e15 and 1e15)", name, formatNumber(f))
 		return 0, false
 	}
 	return f, true
@@ -457,7 +463,7 @@ func (t *table) date(key string) Date {
 	if !ok {
 		return 0
 	}
-	return t.dateValue(key, v, t.pos(key))
+	return t.dateValue(key, v, t.posOf(key))
 }
 
 func (t *table) requiredDate(key string) Date {
@@ -469,26 +475,26 @@ func (t *table) requiredDate(key string) Date {
 	return t.date(key)
 }
 
-func (t *table) dateValue(name string, v any, pos Pos) Date {
+func (t *table) dateValue(name string, v any, pos func() Pos) Date {
 	switch x := v.(type) {
 	case time.Time:
 		if x.Location().String() != "date-local" {
-			t.errorf(pos, "%s must be a date like 2026-03-02, without a time or time zone", name)
+			t.errorf(pos(), "%s must be a date like 2026-03-02, without a time or time zone", name)
 			return 0
 		}
 		d := MakeDate(x.Date())
 		if y := x.Year(); y < 1 {
-			t.errorf(pos, "%s: year %d is out of range", name, y)
+			t.errorf(pos(), "%s: year %d is out of range", name, y)
 			return 0
 		}
 		return d
 	case string:
 		if _, err := ParseDate(x); err == nil {
-			t.errorf(pos, "%s must be a TOML date, written without quotes: %s", name, x)
+			t.errorf(pos(), "%s must be a TOML date, written without quotes: %s", name, x)
 			return 0
 		}
 	}
-	t.errorf(pos, "%s must be a date like 2026-03-02, not %s", name, tomlType(v))
+	t.errorf(pos(), "%s must be a date like 2026-03-02, not %s", name, tomlType(v))
 	return 0
 }
 
@@ -528,7 +534,7 @@ func (t *table) dates(key string) []Date {
 	a := t.array(key)
 	out := make([]Date, 0, len(a))
 	for i, v := range a {
-		if d := t.dateValue(fmt.Sprintf("%s[%d]", key, i), v, t.pos(key, i)); !d.IsZero() {
+		if d := t.dateValue(fmt.Sprintf("%s[%d]", key, i), v, t.posOf(key, i)); !d.IsZero() {
 			out = append(out, d)
 		}
 	}

@@ -500,7 +500,7 @@ func (ld *loader) loadBacklog(root *table) {
 		f.Scores = map[string]float64{}
 		if s := t.table("scores", t.what); s != nil {
 			for key, v := range s.m {
-				if n, ok := s.numberValue("scores."+key, v, s.pos(key)); ok {
+				if n, ok := s.numberValue("scores."+key, v, s.posOf(key)); ok {
 					f.Scores[key] = n
 				}
 				s.used[key] = true
@@ -607,20 +607,12 @@ func (ld *loader) loadSprint(t *table) {
 			for k := range et.m {
 				keys = append(keys, k)
 			}
-			// File order, so that messages and re-estimates follow the text.
-			sort.Slice(keys, func(i, j int) bool {
-				a, b := et.pos(keys[i]), et.pos(keys[j])
-				if a.Line != b.Line {
-					return a.Line < b.Line
-				}
-				if a.Col != b.Col {
-					return a.Col < b.Col
-				}
-				return keys[i] < keys[j] // positions unknown: still deterministic
-			})
+			// Re-estimates of one entry name different stories, so their order
+			// changes nothing; sorted, it is deterministic without locating keys.
+			sort.Strings(keys)
 			for _, k := range keys {
 				et.used[k] = true
-				if v, ok := et.numberValue("estimate of "+k, et.m[k], et.pos(k)); ok {
+				if v, ok := et.numberValue("estimate of "+k, et.m[k], et.posOf(k)); ok {
 					if v < 0 {
 						et.errorf(et.pos(k), "estimate of %s must not be negative (%s)", k, formatNumber(v))
 						continue

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // locator finds where keys and array elements of one TOML file are written.
@@ -11,14 +12,21 @@ import (
 // BurntSushi/toml reports positions only for syntax errors: its per-key
 // positions are private and forget which [[feature]] of many a key belongs
 // to. The checks after parsing still need "file:line:col" for every problem,
-// so this scanner walks the source once (it is already known to be valid
-// TOML) and records the position of every key, table header and array
-// element under a path such as feature[3].scores.value or log[2].done[1].
+// so this scanner walks the source (it is already known to be valid TOML)
+// and records the position of every key, table header and array element
+// under a path such as feature[3].scores.value or log[2].done[1].
+//
+// A valid file needs only its table headers located (each entity remembers
+// where it starts), so the first walk records headers alone; every key and
+// element is recorded by a second walk on the first question about one,
+// which only a file with a problem asks. That halves the locator's share of
+// loading a large site.
 type locator struct {
 	file       string
 	src        string
 	lineStarts []int
 	at         map[string]int // path → byte offset
+	fullOnce   sync.Once
 }
 
 // pathSep joins path parts; it cannot occur in a TOML key we accept.
@@ -54,9 +62,24 @@ func newLocator(file string, src []byte) *locator {
 	return l
 }
 
+// locateAll records every key and element, once.
+func (l *locator) locateAll() {
+	l.fullOnce.Do(func() {
+		s := &tomlScanner{l: l, src: l.src, arrays: map[string]int{}, everything: true}
+		s.document()
+	})
+}
+
 // pos returns the position of the longest known prefix of the path: the
 // element itself when it was written, else its key, else its table.
 func (l *locator) pos(parts ...any) Pos {
+	if len(parts) == 0 {
+		return Pos{Path: l.file, Line: 1, Col: 1}
+	}
+	if off, ok := l.at[keyPath(parts...)]; ok {
+		return l.posAt(off)
+	}
+	l.locateAll()
 	for n := len(parts); n > 0; n-- {
 		if off, ok := l.at[keyPath(parts[:n]...)]; ok {
 			return l.posAt(off)
@@ -67,6 +90,7 @@ func (l *locator) pos(parts ...any) Pos {
 
 // has reports whether the exact path was written in the file.
 func (l *locator) has(parts ...any) bool {
+	l.locateAll()
 	_, ok := l.at[keyPath(parts...)]
 	return ok
 }
@@ -81,6 +105,8 @@ type tomlScanner struct {
 	src    string
 	i      int
 	arrays map[string]int // array-of-tables header → entries seen
+	// everything records keys and array elements too, not only headers.
+	everything bool
 }
 
 func (s *tomlScanner) peek(k int) byte {
@@ -147,8 +173,11 @@ func (s *tomlScanner) document() {
 		} else {
 			at := s.i
 			keys := s.key()
-			path := append(append([]any{}, table...), stringsToAny(keys)...)
-			s.l.at[keyPath(path...)] = at
+			var path []any
+			if s.everything {
+				path = append(append([]any{}, table...), stringsToAny(keys)...)
+				s.l.at[keyPath(path...)] = at
+			}
 			s.skipSpace(false)
 			if s.peek(0) == '=' {
 				s.i++
@@ -229,8 +258,11 @@ func (s *tomlScanner) value(path []any) {
 			if s.peek(0) == ']' || s.i >= len(s.src) {
 				break
 			}
-			elem := append(append([]any{}, path...), n)
-			s.l.at[keyPath(elem...)] = s.i
+			var elem []any
+			if s.everything {
+				elem = append(append([]any{}, path...), n)
+				s.l.at[keyPath(elem...)] = s.i
+			}
 			start := s.i
 			s.value(elem)
 			s.skipSpace(true)
@@ -250,8 +282,11 @@ func (s *tomlScanner) value(path []any) {
 			}
 			start := s.i
 			keys := s.key()
-			sub := append(append([]any{}, path...), stringsToAny(keys)...)
-			s.l.at[keyPath(sub...)] = start
+			var sub []any
+			if s.everything {
+				sub = append(append([]any{}, path...), stringsToAny(keys)...)
+				s.l.at[keyPath(sub...)] = start
+			}
 			s.skipSpace(false)
 			if s.peek(0) == '=' {
 				s.i++

@@ -42,14 +42,16 @@ func (ld *loader) validate() {
 }
 
 // firstSeen remembers where an id was first declared, for duplicate errors.
-type firstSeen map[string]Pos
+// Positions are resolved only when reported: locating keys costs a walk of
+// the file, which a valid site never needs.
+type firstSeen map[string]func() Pos
 
-func (seen firstSeen) check(id string, pos Pos, t *table, kind string) bool {
+func (seen firstSeen) check(id string, pos func() Pos, t *table, kind string) bool {
 	if id == "" {
 		return false
 	}
 	if first, dup := seen[id]; dup {
-		t.f.errs.Add(pos, "%s id %q is already used at %s", kind, id, first)
+		t.f.errs.Add(pos(), "%s id %q is already used at %s", kind, id, first())
 		return false
 	}
 	seen[id] = pos
@@ -62,25 +64,25 @@ func (seen firstSeen) check(id string, pos Pos, t *table, kind string) bool {
 // the site.
 type foldedIDs map[string]struct {
 	id  string
-	pos Pos
+	pos func() Pos
 }
 
-func (seen foldedIDs) check(id string, pos Pos, t *table, kind string) {
+func (seen foldedIDs) check(id string, pos func() Pos, t *table, kind string) {
 	key := strings.ToLower(id)
 	// releases/index.html and sprints/index.html list every release and
 	// sprint: an item's folder of that name cannot sit beside them.
 	if key == "index.html" && kind != "feature" {
-		t.f.errs.Add(pos, "%s id %q is taken by the page that lists every %s; choose another id", kind, id, kind)
+		t.f.errs.Add(pos(), "%s id %q is taken by the page that lists every %s; choose another id", kind, id, kind)
 		return
 	}
 	if first, dup := seen[key]; dup && first.id != id {
-		t.f.errs.Add(pos, "%s id %q differs from %q (%s) only in case; ids name the site's folders, which would collide on macOS and Windows", kind, id, first.id, first.pos)
+		t.f.errs.Add(pos(), "%s id %q differs from %q (%s) only in case; ids name the site's folders, which would collide on macOS and Windows", kind, id, first.id, first.pos())
 		return
 	}
 	if id != "" {
 		seen[key] = struct {
 			id  string
-			pos Pos
+			pos func() Pos
 		}{id, pos}
 	}
 }
@@ -96,9 +98,9 @@ func (ld *loader) validateFeatures() map[string]*Feature {
 	}
 	for _, f := range ld.site.Features {
 		t := ld.features[f]
-		if ids.check(f.ID, t.pos("id"), t, "feature") {
+		if ids.check(f.ID, t.posOf("id"), t, "feature") {
 			byID[f.ID] = f
-			folded.check(f.ID, t.pos("id"), t, "feature")
+			folded.check(f.ID, t.posOf("id"), t, "feature")
 		}
 		if f.Rank > 0 {
 			if other, dup := ranks[f.Rank]; dup {
@@ -182,24 +184,24 @@ func metricKeys(ms []Metric) string {
 
 func (ld *loader) validateReleases(features map[string]*Feature) {
 	ids, folded := firstSeen{}, foldedIDs{}
-	inRelease := map[string]Pos{}
+	inRelease := map[string]func() Pos{}
 	for _, r := range ld.site.Releases {
 		t := ld.releases[r]
-		if ids.check(r.ID, t.pos("id"), t, "release") {
-			folded.check(r.ID, t.pos("id"), t, "release")
+		if ids.check(r.ID, t.posOf("id"), t, "release") {
+			folded.check(r.ID, t.posOf("id"), t, "release")
 		}
 		inThis := map[string]bool{}
 		for i, id := range r.Features {
-			pos := t.pos("features", i)
+			pos := t.posOf("features", i)
 			switch first, dup := inRelease[id]; {
 			case features[id] == nil:
 				if !ld.unparsed["backlog"] {
-					t.errorf(pos, "unknown feature %q", id)
+					t.errorf(pos(), "unknown feature %q", id)
 				}
 			case inThis[id]:
-				t.errorf(pos, "feature %q is listed twice", id)
+				t.errorf(pos(), "feature %q is listed twice", id)
 			case dup:
-				t.errorf(pos, "feature %q is already in another release (%s); a feature is in at most one release", id, first)
+				t.errorf(pos(), "feature %q is already in another release (%s); a feature is in at most one release", id, first())
 			default:
 				inRelease[id] = pos
 			}
@@ -217,8 +219,8 @@ func (ld *loader) validateSprints(features map[string]*Feature) {
 	ids, folded := firstSeen{}, foldedIDs{}
 	for _, sp := range s.Sprints {
 		t := ld.sprints[sp]
-		if ids.check(sp.ID, t.pos("id"), t, "sprint") {
-			folded.check(sp.ID, t.pos("id"), t, "sprint")
+		if ids.check(sp.ID, t.posOf("id"), t, "sprint") {
+			folded.check(sp.ID, t.posOf("id"), t, "sprint")
 		}
 		if sp.Release != "" && !releases[sp.Release] && !ld.unparsed["releases"] {
 			t.errorf(t.pos("release"), "unknown release %q", sp.Release)
@@ -226,7 +228,7 @@ func (ld *loader) validateSprints(features map[string]*Feature) {
 		storyIDs := firstSeen{}
 		for _, st := range sp.Stories {
 			stT := ld.stories[st]
-			storyIDs.check(st.ID, stT.pos("id"), stT, "story")
+			storyIDs.check(st.ID, stT.posOf("id"), stT, "story")
 			if st.Feature != "" && features[st.Feature] == nil && !ld.unparsed["backlog"] {
 				stT.errorf(stT.pos("feature"), "unknown feature %q", st.Feature)
 			}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/backlogsite/backlogsite/generator"
@@ -43,13 +45,13 @@ func runBuild(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	return nil
 }
 
-func isAbsoluteHTTPURL(u string) bool {
-	for _, scheme := range []string{"http://", "https://"} {
-		if len(u) > len(scheme) && u[:len(scheme)] == scheme {
-			return true
-		}
-	}
-	return false
+// isAbsoluteHTTPURL accepts what base_url accepts as an absolute address: an
+// http(s) URL with a host whose path does not start with "//" (404.html links
+// from that path, and browsers would read "//x" as another host).
+func isAbsoluteHTTPURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
+		!strings.HasPrefix(u.Path, "//") && !strings.ContainsAny(s, " \t\n\"'<>")
 }
 
 func humanBytes(n int64) string {

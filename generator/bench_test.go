@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sync"
 	"testing"
@@ -227,9 +228,12 @@ func BenchmarkBuild(b *testing.B) {
 
 // BenchmarkServeRebuild is what `backlogsite serve` does after a one-line
 // edit (cmd/backlogsite/serve.go, liveSite.Rebuild): the sprint goal of one
-// file changes, and the whole site is loaded, computed and rendered into
-// memory again. File events, debounce and the page request are not
-// included (BenchmarkEditToServed in cmd/backlogsite measures those).
+// file changes, the site is loaded and computed again and prepared for
+// rendering (templates from the previous build's cache), and the edited
+// sprint's page, which the open browser asks for next, is rendered. Pages
+// nobody asks for are never rendered. File events, debounce, the input
+// digest and the HTTP request are not included (BenchmarkEditToServed in
+// cmd/backlogsite measures those).
 func BenchmarkServeRebuild(b *testing.B) {
 	forSizes(b, func(b *testing.B, dir string) {
 		site := copySite(b, dir)
@@ -245,6 +249,12 @@ func BenchmarkServeRebuild(b *testing.B) {
 		if !bytes.Contains(orig, []byte(`goal = "`)) {
 			b.Fatalf("%s has no goal to edit", edited)
 		}
+		id := regexp.MustCompile(`(?m)^id = "([^"]+)"`).FindSubmatch(orig)
+		if id == nil {
+			b.Fatalf("%s has no id", edited)
+		}
+		page := "sprints/" + string(id[1]) + "/index.html"
+		opts := generator.RenderOptions{BaseURL: "/", Templates: &generator.TemplateCache{}}
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
@@ -255,6 +265,30 @@ func BenchmarkServeRebuild(b *testing.B) {
 			}
 			b.StartTimer()
 			s := mustLoad(b, site)
+			rep := mustCompute(b, s)
+			pages, err := generator.Prepare(context.Background(), s, rep, opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			html, err := pages.File(page)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !bytes.Contains(html, fmt.Appendf(nil, "Edit %d ", i)) {
+				b.Fatalf("%s lacks the edit", page)
+			}
+		}
+	})
+}
+
+// BenchmarkServeRebuildAll is the serve rebuild as it was before pages
+// rendered on demand: every page rendered into memory. It is what a full
+// render costs on top of load and compute.
+func BenchmarkServeRebuildAll(b *testing.B) {
+	forSizes(b, func(b *testing.B, dir string) {
+		b.ReportAllocs()
+		for b.Loop() {
+			s := mustLoad(b, dir)
 			rep := mustCompute(b, s)
 			out := &generator.MemOutput{}
 			if _, err := generator.Render(context.Background(), s, rep, out, generator.RenderOptions{BaseURL: "/"}); err != nil {

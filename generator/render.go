@@ -27,6 +27,9 @@ type RenderOptions struct {
 	BaseURL string
 	// Workers bounds how many pages render at once; 0 means GOMAXPROCS.
 	Workers int
+	// Templates, when set, carries parsed templates from one build to the
+	// next (the live server's rebuilds).
+	Templates *TemplateCache
 }
 
 // BuildResult counts what a render or build wrote.
@@ -40,23 +43,14 @@ type BuildResult struct {
 // out: pages, assets, static files, data/report.json and data/backlog.csv.
 // It reads nothing but the theme, site.Dir/layouts and site.Dir/static.
 func Render(ctx context.Context, site *Site, rep *Report, out Output, opts RenderOptions) (*BuildResult, error) {
-	if site == nil || rep == nil {
-		return nil, fmt.Errorf("render: no site or report")
-	}
-	theme, err := themeFS(site.Config.Theme)
-	if err != nil {
-		return nil, err
-	}
-	r, err := newRenderer(site, rep, theme, opts)
+	pg, err := Prepare(ctx, site, rep, opts)
 	if err != nil {
 		return nil, err
 	}
 	co := &countingOutput{out: out}
-	jobs, err := r.jobs()
-	if err != nil {
-		return nil, err
-	}
-	if err := runJobs(ctx, jobs, co, opts.Workers); err != nil {
+	// A full render keeps nothing: each file goes to out as it is made, so
+	// memory does not grow with the site (File would memoise every page).
+	if err := runJobs(ctx, pg.jobs, co, opts.Workers); err != nil {
 		return nil, err
 	}
 	return &BuildResult{Pages: co.pages, Files: co.files, Bytes: co.bytes}, nil
@@ -191,7 +185,7 @@ func newRenderer(site *Site, rep *Report, theme fs.FS, opts RenderOptions) (*ren
 	}
 	r.baseURL = absoluteBase(base)
 	r.basePath = basePath(base)
-	if err := r.parseTemplates(); err != nil {
+	if err := r.parseTemplates(opts.Templates); err != nil {
 		return nil, err
 	}
 	r.info = r.siteInfo()
@@ -262,38 +256,55 @@ func (r *renderer) templatePath(name string) string {
 	return "theme templates/" + name
 }
 
-// parseTemplates parses every template once per build: base and partials
-// once, then one clone per page kind.
-func (r *renderer) parseTemplates() error {
+// parseTemplates parses every template once per build (or not at all when
+// opts.Templates holds the same sources): base and partials once, then one
+// clone per page kind.
+func (r *renderer) parseTemplates(cache *TemplateCache) error {
 	if err := r.checkLayoutNames(); err != nil {
 		return err
 	}
-	common := template.New("theme").Funcs(templateFuncs())
-	for _, name := range []string{"base.html", "partials.html"} {
+	names := make([]string, 0, 2+len(pageKinds))
+	names = append(names, "base.html", "partials.html")
+	for _, kind := range pageKinds {
+		names = append(names, kind+".html")
+	}
+	srcs := make(map[string]string, len(names))
+	var key strings.Builder
+	key.WriteString(r.site.Config.Theme)
+	for _, name := range names {
 		src, err := r.templateSource(name)
 		if err != nil {
 			return err
 		}
-		if _, err := common.New(name).Parse(src); err != nil {
+		srcs[name] = src
+		// Where a template comes from matters too: its parse errors name
+		// the file.
+		fmt.Fprintf(&key, "\x00%s\x00%s\x00%d\x00", name, r.templatePath(name), len(src))
+		key.WriteString(src)
+	}
+	if t := cache.get(key.String()); t != nil {
+		r.tmpl = t
+		return nil
+	}
+	common := template.New("theme").Funcs(templateFuncs())
+	for _, name := range []string{"base.html", "partials.html"} {
+		if _, err := common.New(name).Parse(srcs[name]); err != nil {
 			return fmt.Errorf("%s: %w", r.templatePath(name), err)
 		}
 	}
 	r.tmpl = map[string]*template.Template{}
 	for _, kind := range pageKinds {
 		name := kind + ".html"
-		src, err := r.templateSource(name)
-		if err != nil {
-			return err
-		}
 		t, err := common.Clone()
 		if err != nil {
 			return err
 		}
-		if _, err := t.New(name).Parse(src); err != nil {
+		if _, err := t.New(name).Parse(srcs[name]); err != nil {
 			return fmt.Errorf("%s: %w", r.templatePath(name), err)
 		}
 		r.tmpl[kind] = t
 	}
+	cache.put(key.String(), r.tmpl)
 	return nil
 }
 

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"mime"
 	"net"
@@ -16,7 +16,6 @@ import (
 	"os"
 	"path"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,15 +80,20 @@ type liveSite struct {
 	stdout io.Writer
 	stderr io.Writer
 
-	mu       sync.RWMutex
-	files    map[string][]byte // the last good build; nil before the first
-	build    int               // counts good builds; pages carry it
-	problems []problem         // the latest build's problems; nil when it succeeded
-	clients  map[chan liveEvent]struct{}
-	closed   bool
-	attempts int // builds tried, good or not
+	mu     sync.RWMutex
+	pages  *generator.Pages // the last good build, rendered page by page on request; nil before the first
+	inputs inputPrint       // what the last good build was made from
+	// failedPages are the pages of this build whose template failed,
+	// already reported on the terminal.
+	failedPages map[string]bool
+	build       int       // counts good builds; pages carry it
+	problems    []problem // the latest build's problems; nil when it succeeded
+	clients     map[chan liveEvent]struct{}
+	closed      bool
+	attempts    int // builds tried, good or not
 
-	buildMu sync.Mutex // one rebuild at a time
+	buildMu   sync.Mutex              // one rebuild at a time
+	templates generator.TemplateCache // parsed templates, reused while layouts/ stays the same
 }
 
 // liveEvent is one Server-Sent Event to the open pages.
@@ -125,6 +129,10 @@ type rebuildResult struct {
 // stylesheets when nothing but CSS changed); on failure the old pages stay
 // and every open page shows the problems. changed names what set it off,
 // relative to the site, for the terminal line (nil for the first build).
+//
+// A rebuild loads and computes the site and parses its templates; pages
+// are rendered when a browser asks for them (servePage), so its cost does
+// not grow with the number of pages.
 func (ls *liveSite) Rebuild(ctx context.Context, changed []string) rebuildResult {
 	ls.buildMu.Lock()
 	defer ls.buildMu.Unlock()
@@ -132,10 +140,7 @@ func (ls *liveSite) Rebuild(ctx context.Context, changed []string) rebuildResult
 	ls.attempts++
 	ls.mu.Unlock()
 	start := time.Now()
-	out := &generator.MemOutput{}
-	// The dev server serves the site at its root, wherever base_url puts
-	// it on its host: 404.html must link from there.
-	res, err := buildInto(ctx, ls.dir, ls.asOf, out, generator.RenderOptions{BaseURL: "/"})
+	pages, inputs, err := ls.prepare(ctx)
 	took := time.Since(start)
 	if err != nil && ctx.Err() != nil {
 		return rebuildResult{Took: took} // shutting down
@@ -148,7 +153,7 @@ func (ls *liveSite) Rebuild(ctx context.Context, changed []string) rebuildResult
 			what = "rebuild after " + describeChange(changed) + " failed"
 		}
 		ls.mu.RLock()
-		hasGood := ls.files != nil
+		hasGood := ls.pages != nil
 		ls.mu.RUnlock()
 		keep := "; serving the last good build"
 		if !hasGood {
@@ -160,42 +165,63 @@ func (ls *liveSite) Rebuild(ctx context.Context, changed []string) rebuildResult
 		}
 		return rebuildResult{Took: took, Problems: probs}
 	}
-	files := make(map[string][]byte, res.Files)
-	for _, name := range out.Names() {
-		files[name], _ = out.File(name)
-	}
-	ls.publish(files)
+	ls.publish(pages, inputs)
+	n, _ := pages.Count()
 	if changed == nil {
-		fmt.Fprintf(ls.stdout, "built %s: %s in %s\n", ls.dir, countOf(res.Pages, "page", "pages"), durationText(took))
+		fmt.Fprintf(ls.stdout, "built %s: %s in %s\n", ls.dir, countOf(n, "page", "pages"), durationText(took))
 	} else {
-		fmt.Fprintf(ls.stdout, "rebuilt after %s: %s in %s\n", describeChange(changed), countOf(res.Pages, "page", "pages"), durationText(took))
+		fmt.Fprintf(ls.stdout, "rebuilt after %s: %s in %s\n", describeChange(changed), countOf(n, "page", "pages"), durationText(took))
 	}
-	return rebuildResult{Pages: res.Pages, Took: took}
+	return rebuildResult{Pages: n, Took: took}
+}
+
+// prepare loads and computes the site and readies its pages for rendering.
+// The static files are read now, so that the build is a snapshot of the
+// site directory as it was, whatever happens to the files later.
+func (ls *liveSite) prepare(ctx context.Context) (*generator.Pages, inputPrint, error) {
+	site, err := generator.Load(ls.dir)
+	if err != nil {
+		return nil, inputPrint{}, err
+	}
+	rep, err := generator.Compute(site, generator.AsOf(site, ls.asOf))
+	if err != nil {
+		return nil, inputPrint{}, err
+	}
+	// The dev server serves the site at its root, wherever base_url puts
+	// it on its host: 404.html must link from there.
+	pages, err := generator.Prepare(ctx, site, rep, generator.RenderOptions{BaseURL: "/", Templates: &ls.templates})
+	if err != nil {
+		return nil, inputPrint{}, err
+	}
+	inputs, err := fingerprint(ls.dir, site.StaticFiles, pages)
+	if err != nil {
+		return nil, inputPrint{}, err
+	}
+	return pages, inputs, nil
 }
 
 // publish swaps in a good build and tells the open pages what to do.
-func (ls *liveSite) publish(files map[string][]byte) {
+func (ls *liveSite) publish(pages *generator.Pages, inputs inputPrint) {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
 	hadProblems := ls.problems != nil
 	ls.problems = nil
 	name := "reload"
 	var css []string
-	if ls.files != nil {
-		diff := changedFiles(ls.files, files)
-		if len(diff) == 0 {
-			// Same output (a comment edited, a mistake undone): the pages
-			// are current; only an overlay has to go.
+	if ls.pages != nil {
+		switch same, css0 := ls.inputs.compare(inputs); {
+		case same:
+			// Made from the same files (a mistake undone, a file saved
+			// unchanged): the pages are current; only an overlay has to go.
 			if hadProblems {
 				ls.broadcast("ok", liveState{Build: ls.build, Problems: []problem{}})
 			}
 			return
-		}
-		if allCSS(diff) {
-			name, css = "css", diff
+		case css0 != nil:
+			name, css = "css", css0
 		}
 	}
-	ls.files = files
+	ls.pages, ls.inputs, ls.failedPages = pages, inputs, map[string]bool{}
 	ls.build++
 	ls.broadcast(name, liveState{Build: ls.build, CSS: css, Problems: []problem{}})
 }
@@ -218,32 +244,6 @@ func (ls *liveSite) broadcast(name string, st liveState) {
 			// state event when its connection comes back.
 		}
 	}
-}
-
-// changedFiles lists the names added, removed or changed between builds.
-func changedFiles(old, cur map[string][]byte) []string {
-	var diff []string
-	for name, data := range cur {
-		if prev, ok := old[name]; !ok || !bytes.Equal(prev, data) {
-			diff = append(diff, name)
-		}
-	}
-	for name := range old {
-		if _, ok := cur[name]; !ok {
-			diff = append(diff, name)
-		}
-	}
-	sort.Strings(diff)
-	return diff
-}
-
-func allCSS(names []string) bool {
-	for _, n := range names {
-		if path.Ext(n) != ".css" {
-			return false
-		}
-	}
-	return true
 }
 
 func (ls *liveSite) tried() bool {
@@ -447,14 +447,14 @@ func (ls *liveSite) servePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ls.mu.RLock()
-	files, build, probs := ls.files, ls.build, ls.problems
+	pages, build, probs := ls.pages, ls.build, ls.problems
 	ls.mu.RUnlock()
 	h := w.Header()
 	// Always revalidate: after a rebuild the browser must not show a page
 	// or stylesheet from its cache.
 	h.Set("Cache-Control", "no-cache")
 
-	if files == nil {
+	if pages == nil {
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		if r.Method == http.MethodGet {
@@ -468,12 +468,11 @@ func (ls *liveSite) servePage(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(r.URL.Path, "/") || name == "" {
 		name = path.Join(name, "index.html")
 	}
-	data, ok := files[name]
 	status := http.StatusOK
-	if !ok {
+	if !pages.Has(name) {
 		// Pages are folders: /sprints/S-1 must become /sprints/S-1/ for the
 		// page's relative links to work.
-		if _, isDir := files[path.Join(name, "index.html")]; isDir && !strings.HasSuffix(r.URL.Path, "/") {
+		if pages.Has(path.Join(name, "index.html")) && !strings.HasSuffix(r.URL.Path, "/") {
 			loc := (&url.URL{Path: clean + "/", RawQuery: r.URL.RawQuery}).String()
 			http.Redirect(w, r, loc, http.StatusFound)
 			return
@@ -486,10 +485,22 @@ func (ls *liveSite) servePage(w http.ResponseWriter, r *http.Request) {
 		}
 		status = http.StatusNotFound
 		name = "404.html"
-		if data, ok = files[name]; !ok {
+		if !pages.Has(name) {
 			http.NotFound(w, r)
 			return
 		}
+	}
+	data, err := pages.File(name)
+	if err != nil {
+		// A template that fails on this page only: the rest of the build
+		// stays served, and the next save rebuilds.
+		ls.pageFailed(pages, err)
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		if r.Method == http.MethodGet {
+			_, _ = w.Write(injectLive(pageErrorPage(err), build))
+		}
+		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
@@ -505,6 +516,32 @@ func (ls *liveSite) servePage(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		_, _ = w.Write(data)
 	}
+}
+
+// pageFailed reports a page that failed to render on the terminal, once
+// per build.
+func (ls *liveSite) pageFailed(pages *generator.Pages, err error) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	if ls.pages != pages || ls.failedPages[err.Error()] {
+		return
+	}
+	ls.failedPages[err.Error()] = true
+	fmt.Fprintf(ls.stderr, "page failed: %v\n", err)
+}
+
+// pageErrorPage stands in for a page whose template failed; it reloads
+// itself with the next build.
+func pageErrorPage(err error) []byte {
+	return []byte(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; connect-src 'self'">
+<title>backlogsite: this page failed</title></head>
+<body><h1>This page failed to render</h1>
+<pre>` + html.EscapeString(err.Error()) + `</pre>
+<p>Fix the template and this page reloads itself.</p>
+</body></html>
+`)
 }
 
 // noBuildPage stands in for every page until the first good build; its

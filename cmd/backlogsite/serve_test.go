@@ -728,3 +728,31 @@ func TestServe404UnderBaseURL(t *testing.T) {
 		t.Errorf("the stylesheet the 404 page links: status %d", code)
 	}
 }
+
+// TestServePageTemplateFails: pages render when asked for, so a template
+// that fails on one page shows on that page and the terminal while every
+// other page is served.
+func TestServePageTemplateFails(t *testing.T) {
+	dir := newTestSite(t)
+	writeFiles(t, dir, map[string]string{"layouts/sprint.html": `{{define "content"}}{{index .Body.Stories 99}}{{end}}`})
+	stderr := &syncBuffer{}
+	ls := newLiveSite(dir, generator.Date(0), io.Discard, stderr)
+	if res := ls.Rebuild(context.Background(), nil); len(res.Problems) != 0 {
+		t.Fatalf("build: %v", res.Problems)
+	}
+	srv := httptest.NewServer(ls.Handler())
+	defer srv.Close()
+	if code, body := get(t, srv.URL+"/"); code != 200 || !strings.Contains(body, "Live test site") {
+		t.Errorf("dashboard: status %d", code)
+	}
+	for range 2 {
+		code, body := get(t, srv.URL+"/sprints/S-1/")
+		if code != http.StatusInternalServerError || !strings.Contains(body, "sprints/S-1/index.html") || !strings.Contains(body, "index out of range") ||
+			!strings.Contains(body, `<script src="/__backlogsite/live.js" data-build="1">`) {
+			t.Errorf("failing page: status %d, body:\n%s", code, body)
+		}
+	}
+	if n := strings.Count(stderr.String(), "page failed: sprints/S-1/index.html"); n != 1 {
+		t.Errorf("terminal reports the failed page %d times, want once:\n%s", n, stderr)
+	}
+}

@@ -153,7 +153,8 @@ func BenchmarkRender(b *testing.B) {
 }
 
 // BenchmarkWrite writes an already rendered site into a fresh directory
-// through DirOutput, with as many writers as Render uses.
+// through DirOutput (as Build makes it), with as many writers as Render
+// uses.
 func BenchmarkWrite(b *testing.B) {
 	forSizes(b, func(b *testing.B, dir string) {
 		site := mustLoad(b, dir)
@@ -172,7 +173,7 @@ func BenchmarkWrite(b *testing.B) {
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			out := generator.DirOutput{Dir: filepath.Join(root, fmt.Sprint(i))}
+			out := generator.NewDirOutput(filepath.Join(root, fmt.Sprint(i)))
 			if err := writeAll(out, names, files); err != nil {
 				b.Fatal(err)
 			}

@@ -64,7 +64,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	res, err := Render(ctx, site, rep, DirOutput{Dir: tmp}, RenderOptions{BaseURL: opts.BaseURL, Workers: opts.Workers})
+	res, err := Render(ctx, site, rep, NewDirOutput(tmp), RenderOptions{BaseURL: opts.BaseURL, Workers: opts.Workers})
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,16 @@ func checkOutputName(name string) error {
 // DirOutput writes files under a directory, creating folders as needed.
 type DirOutput struct {
 	Dir string
+	// made remembers the folders already created, so that writing
+	// thousands of files does not check the same folders thousands of
+	// times; nil (a DirOutput made as a literal) checks every time.
+	made *sync.Map
+}
+
+// NewDirOutput returns a DirOutput for dir that creates each folder once.
+// The folders it made must not be removed while it writes.
+func NewDirOutput(dir string) DirOutput {
+	return DirOutput{Dir: dir, made: &sync.Map{}}
 }
 
 // WriteFile writes data to Dir/name.
@@ -40,8 +50,16 @@ func (o DirOutput) WriteFile(name string, data []byte) error {
 		return err
 	}
 	p := filepath.Join(o.Dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+	dir := filepath.Dir(p)
+	if o.made == nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	} else if _, ok := o.made.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		o.made.Store(dir, true)
 	}
 	return os.WriteFile(p, data, 0o644)
 }

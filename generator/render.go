@@ -144,6 +144,15 @@ type renderer struct {
 	sprRep  map[string]*SprintReport
 
 	bufs sync.Pool // *bytes.Buffer for executing pages
+
+	// nav is the site navigation as HTML by page root and section: a
+	// handful of variants shared by thousands of pages.
+	navTmpl *template.Template
+	navMu   sync.Mutex
+	nav     map[[2]string]template.HTML
+
+	relIdxMu sync.Mutex
+	relIdx   map[*ReleaseReport]*releaseIndex
 }
 
 // pageKinds are the page templates of a theme; each is parsed together with
@@ -188,6 +197,9 @@ func newRenderer(site *Site, rep *Report, theme fs.FS, opts RenderOptions) (*ren
 	if err := r.parseTemplates(opts.Templates); err != nil {
 		return nil, err
 	}
+	r.navTmpl = template.Must(template.New("nav").Parse(navSource))
+	r.nav = map[[2]string]template.HTML{}
+	r.relIdx = map[*ReleaseReport]*releaseIndex{}
 	r.info = r.siteInfo()
 	return r, nil
 }
@@ -432,8 +444,43 @@ func (r *renderer) siteInfo() *siteInfo {
 	return info
 }
 
+// navSource is the navigation the theme's base.html showed link by link,
+// executed once per page root and section (page.NavHTML). It is the same
+// template text, so the markup and its escaping are exactly what the
+// per-link version made.
+const navSource = `{{- range .Site.Nav}}
+        <li><a href="{{$.Href .Path}}"{{if eq .Key $.Section}} aria-current="page"{{end}}>{{.Label}}</a></li>
+      {{- end}}
+      {{- range .Site.Pages}}
+        <li><a href="{{$.Href .Path}}"{{if eq .Key $.Section}} aria-current="page"{{end}}>{{.Label}}</a></li>
+      {{- end}}`
+
+// NavHTML is the list items of the site navigation for this page, the
+// current entry marked: what ranging over .Site.Nav and .Site.Pages with
+// .Href gives, made once for all pages at the same depth and section.
+func (p *page) NavHTML() (template.HTML, error) {
+	r := p.r
+	key := [2]string{p.Root, p.Section}
+	r.navMu.Lock()
+	h, ok := r.nav[key]
+	r.navMu.Unlock()
+	if ok {
+		return h, nil
+	}
+	var b strings.Builder
+	if err := r.navTmpl.Execute(&b, p); err != nil {
+		return "", err
+	}
+	h = template.HTML(b.String())
+	r.navMu.Lock()
+	r.nav[key] = h
+	r.navMu.Unlock()
+	return h, nil
+}
+
 // page is what a template executes with.
 type page struct {
+	r         *renderer
 	Site      *siteInfo
 	Path      string // output path, "backlog/index.html"
 	Root      string // relative path back to the site root: "", "../", "../../"
@@ -473,7 +520,7 @@ func rootFor(name string) string {
 }
 
 func (r *renderer) newPage(name, title, section string) *page {
-	p := &page{Site: r.info, Path: name, Root: rootFor(name), Title: title, Section: section}
+	p := &page{r: r, Site: r.info, Path: name, Root: rootFor(name), Title: title, Section: section}
 	if r.baseURL != "" && name != "404.html" {
 		p.Canonical = r.baseURL + strings.TrimSuffix(name, "index.html")
 	}

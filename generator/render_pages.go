@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -435,6 +436,17 @@ type featureBody struct {
 	QueueIf     string
 	Stories     []featureStoryRow
 	InFit       string // "fits", "over", ""
+	// Stats are the figures at the head of the page, made here rather than
+	// with dict, cond and print in the template (a third of its cost).
+	Stats []statView
+}
+
+// statView is one figure of a row of stats (the "stat" partial).
+type statView struct {
+	Label string
+	Value any
+	Note  string
+	Class string
 }
 
 type scoreRow struct {
@@ -473,37 +485,20 @@ func (r *renderer) featurePage(p *page, fr *FeatureReport) error {
 	}
 	if fr.Release != nil {
 		if rr := r.relRep[*fr.Release]; rr != nil {
+			ri := r.releaseIndex(rr)
 			b.Release = rr
-			for _, id := range rr.Fits {
-				if id == fr.ID {
-					b.InFit = "fits"
-				}
-			}
-			for _, id := range rr.Over {
-				if id == fr.ID {
-					b.InFit = "over"
-				}
-			}
+			b.InFit = ri.inFit[fr.ID]
 			b.OnTime = fr.OnTime
-			if rr.Forecast != nil && rr.Forecast.Queue != nil {
-				for _, fo := range rr.Forecast.Queue.Features {
-					if fo.ID == fr.ID {
-						v := fo.OnTime
-						b.QueueOnTime = &v
-						b.QueueIf = r.releaseCard(rr).QueueIf
-					}
-				}
+			if v, ok := ri.queueOnTime[fr.ID]; ok {
+				b.QueueOnTime = &v
+				b.QueueIf = ri.queueIf
 			}
-			if b.OnTime == nil && rr.Forecast != nil {
-				for _, fo := range rr.Forecast.Features {
-					if fo.ID == fr.ID {
-						v := fo.OnTime
-						b.OnTime = &v
-					}
-				}
+			if v, ok := ri.onTime[fr.ID]; ok && b.OnTime == nil {
+				b.OnTime = &v
 			}
 		}
 	}
+	b.Stats = r.featureStats(fr, b)
 	for _, st := range fr.Stories {
 		row := featureStoryRow{S: st}
 		for _, id := range st.Sprints {
@@ -513,6 +508,76 @@ func (r *renderer) featurePage(p *page, fr *FeatureReport) error {
 	}
 	p.Body = b
 	return nil
+}
+
+// featureStats are the stats of a feature page.
+func (r *renderer) featureStats(f *FeatureReport, b *featureBody) []statView {
+	stats := make([]statView, 3, 4)
+	stats[0] = statView{Label: "Position", Value: f.Position, Note: "unranked"}
+	if f.Rank != nil {
+		stats[0].Note = "rank " + strconv.Itoa(*f.Rank)
+	}
+	stats[1] = statView{Label: "Score", Value: fmtNumPtr(f.Score)}
+	if f.LowScore {
+		stats[1].Class = "warn"
+	}
+	stats[2] = statView{Label: "Size (" + r.info.Unit + ")", Value: fmtNum(f.Size),
+		Note: fmtNum(f.Done) + " done, " + fmtNum(f.Remaining) + " to go"}
+	alone := "–"
+	if b.OnTime != nil {
+		alone = fmtPct(*b.OnTime)
+	}
+	switch {
+	case b.QueueOnTime != nil:
+		stats = append(stats, statView{Label: "By " + fmtDate(b.Release.Date), Value: fmtPct(*b.QueueOnTime),
+			Note: "chance to be done " + b.QueueIf + "; " + alone + " alone", Class: oddsClass(*b.QueueOnTime)})
+	case b.Release != nil:
+		s := statView{Label: "By " + fmtDate(b.Release.Date), Value: alone, Note: "chance to be done"}
+		if b.OnTime != nil {
+			s.Class = oddsClass(*b.OnTime)
+		}
+		stats = append(stats, s)
+	}
+	return stats
+}
+
+// releaseIndex is what feature pages look up in their release, by feature
+// id, made once per release instead of scanning its lists for every
+// feature.
+type releaseIndex struct {
+	inFit       map[string]string // "fits", "over"
+	onTime      map[string]float64
+	queueOnTime map[string]float64
+	queueIf     string
+}
+
+func (r *renderer) releaseIndex(rr *ReleaseReport) *releaseIndex {
+	r.relIdxMu.Lock()
+	defer r.relIdxMu.Unlock()
+	if ri := r.relIdx[rr]; ri != nil {
+		return ri
+	}
+	ri := &releaseIndex{inFit: map[string]string{}, onTime: map[string]float64{}, queueOnTime: map[string]float64{}}
+	// In the order the pages used to scan them: a later entry wins.
+	for _, id := range rr.Fits {
+		ri.inFit[id] = "fits"
+	}
+	for _, id := range rr.Over {
+		ri.inFit[id] = "over"
+	}
+	if rr.Forecast != nil {
+		if rr.Forecast.Queue != nil {
+			for _, fo := range rr.Forecast.Queue.Features {
+				ri.queueOnTime[fo.ID] = fo.OnTime
+			}
+			ri.queueIf = r.releaseCard(rr).QueueIf
+		}
+		for _, fo := range rr.Forecast.Features {
+			ri.onTime[fo.ID] = fo.OnTime
+		}
+	}
+	r.relIdx[rr] = ri
+	return ri
 }
 
 // ---- releases --------------------------------------------------------------

@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -50,18 +52,37 @@ func (o DirOutput) WriteFile(name string, data []byte) error {
 		return err
 	}
 	p := filepath.Join(o.Dir, filepath.FromSlash(name))
-	dir := filepath.Dir(p)
-	if o.made == nil {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-	} else if _, ok := o.made.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		o.made.Store(dir, true)
+	if err := o.mkdir(filepath.Dir(p)); err != nil {
+		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// mkdir creates dir and its parents. When the parent is known to exist, one
+// Mkdir does (MkdirAll would stat dir and its parent first): with a folder
+// per page, that is two system calls fewer for most files.
+func (o DirOutput) mkdir(dir string) error {
+	if o.made == nil {
+		return os.MkdirAll(dir, 0o755)
+	}
+	if _, ok := o.made.Load(dir); ok {
+		return nil
+	}
+	var err error
+	if _, ok := o.made.Load(filepath.Dir(dir)); ok {
+		if err = os.Mkdir(dir, 0o755); errors.Is(err, fs.ErrExist) {
+			// Another writer made it, or something that is not a folder
+			// is in the way: MkdirAll tells which.
+			err = os.MkdirAll(dir, 0o755)
+		}
+	} else {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		return err
+	}
+	o.made.Store(dir, true)
+	return nil
 }
 
 // MemOutput keeps a rendered site in memory (for the live server and tests).

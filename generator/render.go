@@ -145,11 +145,11 @@ type renderer struct {
 
 	bufs sync.Pool // *bytes.Buffer for executing pages
 
-	// nav is the site navigation as HTML by page root and section: a
-	// handful of variants shared by thousands of pages.
-	navTmpl *template.Template
-	navMu   sync.Mutex
-	nav     map[[2]string]template.HTML
+	// chromeCache holds the parts of chromeSource as HTML by part and
+	// key: a handful of variants shared by thousands of pages.
+	chromeTmpl  *template.Template
+	chromeMu    sync.Mutex
+	chromeCache map[[2]string]template.HTML
 
 	relIdxMu sync.Mutex
 	relIdx   map[*ReleaseReport]*releaseIndex
@@ -197,8 +197,8 @@ func newRenderer(site *Site, rep *Report, theme fs.FS, opts RenderOptions) (*ren
 	if err := r.parseTemplates(opts.Templates); err != nil {
 		return nil, err
 	}
-	r.navTmpl = template.Must(template.New("nav").Parse(navSource))
-	r.nav = map[[2]string]template.HTML{}
+	r.chromeTmpl = template.Must(template.New("chrome").Funcs(templateFuncs()).Parse(chromeSource))
+	r.chromeCache = map[[2]string]template.HTML{}
 	r.relIdx = map[*ReleaseReport]*releaseIndex{}
 	r.info = r.siteInfo()
 	return r, nil
@@ -444,37 +444,68 @@ func (r *renderer) siteInfo() *siteInfo {
 	return info
 }
 
-// navSource is the navigation the theme's base.html showed link by link,
-// executed once per page root and section (page.NavHTML). It is the same
-// template text, so the markup and its escaping are exactly what the
-// per-link version made.
-const navSource = `{{- range .Site.Nav}}
+// chromeSource holds the parts of the theme's base.html that are the same
+// on every page at one depth (and in one section, for the navigation). They
+// are executed once per variant and cached (page.NavHTML, ScriptsHTML,
+// FooterHTML) instead of on each of thousands of pages. The text is what
+// base.html had in their place, so the markup and its escaping are
+// unchanged.
+const chromeSource = `{{define "nav"}}
+      {{- range .Site.Nav}}
         <li><a href="{{$.Href .Path}}"{{if eq .Key $.Section}} aria-current="page"{{end}}>{{.Label}}</a></li>
       {{- end}}
       {{- range .Site.Pages}}
         <li><a href="{{$.Href .Path}}"{{if eq .Key $.Section}} aria-current="page"{{end}}>{{.Label}}</a></li>
-      {{- end}}`
+      {{- end}}
+{{- end}}
+{{- define "scripts"}}
+{{- range .Scripts}}
+<script src="{{.}}" defer></script>
+{{- end}}
+<script src="{{.Asset "echarts.min.js"}}" defer></script>
+<script src="{{.Asset "site.js"}}" defer></script>
+{{- end}}
+{{- define "footer"}}<footer class="footer">
+  <p>{{.Site.Title}} · figures as of {{date .Site.AsOf}} · estimates in {{.Site.Unit}} ·
+  <a href="{{.Href "data/report.json"}}">report.json</a> ·
+  <a href="{{.Href "data/backlog.csv"}}">backlog.csv</a></p>
+  <p class="muted">Made with backlogsite. Charts by Apache ECharts.</p>
+</footer>
+{{- end}}`
 
 // NavHTML is the list items of the site navigation for this page, the
 // current entry marked: what ranging over .Site.Nav and .Site.Pages with
-// .Href gives, made once for all pages at the same depth and section.
-func (p *page) NavHTML() (template.HTML, error) {
+// .Href gives.
+func (p *page) NavHTML() (template.HTML, error) { return p.chrome("nav", p.Root+"\x00"+p.Section) }
+
+// ScriptsHTML is the script elements of this page: its own .Scripts, then
+// the theme's chart library and site.js.
+func (p *page) ScriptsHTML() (template.HTML, error) {
+	return p.chrome("scripts", p.Root+"\x00"+strings.Join(p.Scripts, "\x00"))
+}
+
+// FooterHTML is the theme's page footer.
+func (p *page) FooterHTML() (template.HTML, error) { return p.chrome("footer", p.Root) }
+
+// chrome executes one part of chromeSource for p, or returns it as made
+// for an earlier page with the same key (the values the part reads).
+func (p *page) chrome(name, key string) (template.HTML, error) {
 	r := p.r
-	key := [2]string{p.Root, p.Section}
-	r.navMu.Lock()
-	h, ok := r.nav[key]
-	r.navMu.Unlock()
+	k := [2]string{name, key}
+	r.chromeMu.Lock()
+	h, ok := r.chromeCache[k]
+	r.chromeMu.Unlock()
 	if ok {
 		return h, nil
 	}
 	var b strings.Builder
-	if err := r.navTmpl.Execute(&b, p); err != nil {
+	if err := r.chromeTmpl.ExecuteTemplate(&b, name, p); err != nil {
 		return "", err
 	}
 	h = template.HTML(b.String())
-	r.navMu.Lock()
-	r.nav[key] = h
-	r.navMu.Unlock()
+	r.chromeMu.Lock()
+	r.chromeCache[k] = h
+	r.chromeMu.Unlock()
 	return h, nil
 }
 

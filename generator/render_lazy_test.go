@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 )
@@ -59,5 +61,26 @@ func TestPagesMatchRender(t *testing.T) {
 	}
 	if cache.tmpl == nil {
 		t.Error("the template cache was not filled")
+	}
+}
+
+// TestNewDirOutput: folders are made once, nested ones too, and a file in
+// the way of a folder is an error rather than a silent skip.
+func TestNewDirOutput(t *testing.T) {
+	dir := t.TempDir()
+	o := NewDirOutput(filepath.Join(dir, "out"))
+	for _, name := range []string{"index.html", "features/F-1/index.html", "features/F-2/index.html", "a/b/c/d.txt", "features/F-1/x.json", "blocked"} {
+		if err := o.WriteFile(name, []byte(name)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, "out", filepath.FromSlash(name))); err != nil || string(b) != name {
+			t.Errorf("%s: read %q, %v", name, b, err)
+		}
+	}
+	if err := o.WriteFile("blocked/index.html", []byte("x")); err == nil {
+		t.Error("wrote below a file")
+	}
+	if err := o.WriteFile("../escape", []byte("x")); err == nil {
+		t.Error("wrote outside its directory")
 	}
 }

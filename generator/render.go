@@ -68,10 +68,16 @@ func themeFS(name string) (fs.FS, error) {
 type job struct {
 	name string
 	make func() ([]byte, error)
+	// big marks the few files that take far longer than a page (the data
+	// files, the backlog page and its rows): they start first, so that the
+	// last of them does not run alone while the other workers idle.
+	big bool
 }
 
 // runJobs renders with a bounded pool of workers and stops at the first
-// error (in job order, so the reported error does not depend on scheduling).
+// error. The error reported is the first in job order among the jobs that
+// failed, not a cancellation, so it does not depend on scheduling as long as
+// one job fails.
 func runJobs(ctx context.Context, jobs []job, out Output, workers int) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -79,6 +85,7 @@ func runJobs(ctx context.Context, jobs []job, out Output, workers int) error {
 	if workers > len(jobs) {
 		workers = len(jobs)
 	}
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errs := make([]error, len(jobs))
@@ -90,8 +97,7 @@ func runJobs(ctx context.Context, jobs []job, out Output, workers int) error {
 			defer wg.Done()
 			for i := range next {
 				if ctx.Err() != nil {
-					errs[i] = ctx.Err()
-					continue
+					continue // skipped: an error or the caller stopped the render
 				}
 				data, err := jobs[i].make()
 				if err == nil {
@@ -104,8 +110,19 @@ func runJobs(ctx context.Context, jobs []job, out Output, workers int) error {
 			}
 		}()
 	}
+	order := make([]int, 0, len(jobs))
+	for i, j := range jobs {
+		if j.big {
+			order = append(order, i)
+		}
+	}
+	for i, j := range jobs {
+		if !j.big {
+			order = append(order, i)
+		}
+	}
 feed:
-	for i := range jobs {
+	for _, i := range order {
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -119,7 +136,7 @@ feed:
 			return err
 		}
 	}
-	return ctx.Err()
+	return parent.Err()
 }
 
 // renderer holds everything one build shares between pages. It is read-only
@@ -641,8 +658,10 @@ func (r *renderer) jobs() ([]job, error) {
 	add := func(j job) { jobs = append(jobs, j) }
 
 	add(r.pageJob("index.html", "dashboard", r.dashboardPage))
-	add(r.pageJob("backlog/index.html", "backlog", r.backlogPage))
-	add(job{name: "backlog/rows.js", make: r.backlogRowsJS})
+	backlog := r.pageJob("backlog/index.html", "backlog", r.backlogPage)
+	backlog.big = true
+	add(backlog)
+	add(job{name: "backlog/rows.js", make: r.backlogRowsJS, big: true})
 	for _, fr := range r.rep.Features {
 		fr := fr
 		add(r.pageJob("features/"+fr.ID+"/index.html", "feature", func(p *page) error { return r.featurePage(p, fr) }))
@@ -671,8 +690,8 @@ func (r *renderer) jobs() ([]job, error) {
 	if r.baseURL != "" {
 		add(job{name: "sitemap.xml", make: r.sitemap})
 	}
-	add(job{name: "data/report.json", make: func() ([]byte, error) { return ReportJSON(r.rep) }})
-	add(job{name: "data/backlog.csv", make: func() ([]byte, error) { return BacklogCSV(r.rep), nil }})
+	add(job{name: "data/report.json", make: func() ([]byte, error) { return ReportJSON(r.rep) }, big: true})
+	add(job{name: "data/backlog.csv", make: func() ([]byte, error) { return BacklogCSV(r.rep), nil }, big: true})
 
 	assets, err := fs.Glob(r.theme, "assets/*")
 	if err != nil {

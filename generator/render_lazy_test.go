@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -82,5 +83,28 @@ func TestNewDirOutput(t *testing.T) {
 	}
 	if err := o.WriteFile("../escape", []byte("x")); err == nil {
 		t.Error("wrote outside its directory")
+	}
+}
+
+// TestRunJobsReportsTheFailure: the jobs skipped after a failure (big jobs
+// start first, so some skipped jobs come earlier in job order) never hide
+// the failure behind a cancellation.
+func TestRunJobsReportsTheFailure(t *testing.T) {
+	for _, workers := range []int{1, 2, 4} {
+		var jobs []job
+		for i := range 50 {
+			name := fmt.Sprintf("p%d.html", i)
+			jobs = append(jobs, job{name: name, make: func() ([]byte, error) { return []byte(name), nil }})
+		}
+		jobs = append(jobs, job{name: "data/big.json", big: true, make: func() ([]byte, error) { return nil, errors.New("broken") }})
+		err := runJobs(context.Background(), jobs, &MemOutput{}, workers)
+		if err == nil || errors.Is(err, context.Canceled) || err.Error() != "data/big.json: broken" {
+			t.Errorf("%d workers: %v", workers, err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := runJobs(ctx, []job{{name: "a", make: func() ([]byte, error) { return nil, nil }}}, &MemOutput{}, 1); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled render: %v", err)
 	}
 }

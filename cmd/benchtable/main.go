@@ -222,7 +222,7 @@ func inProcess(site, out string) (stages, error) {
 		return s, err
 	}
 	t2 := time.Now()
-	res, err := generator.Render(context.Background(), st, rep, generator.DirOutput{Dir: out}, generator.RenderOptions{})
+	res, err := generator.Render(context.Background(), st, rep, generator.NewDirOutput(out), generator.RenderOptions{})
 	if err != nil {
 		return s, err
 	}

@@ -376,6 +376,34 @@ func (t *table) id(key string) string {
 	return s
 }
 
+// identify reads an entry's id and names the entry by it in the messages
+// that follow: `sprint "S-1": end … is before start …`.
+func (t *table) identify(kind string) string {
+	t.what = kind
+	id := t.id("id")
+	if id != "" {
+		t.what = fmt.Sprintf("%s %q", kind, id)
+	}
+	return id
+}
+
+// nameOr reads the optional name, which defaults to the id.
+func (t *table) nameOr(id string) string {
+	if name := t.str("name"); name != "" {
+		return name
+	}
+	return id
+}
+
+// span reads two required dates of which the second may not come first.
+func (t *table) span(startKey, endKey string) (start, end Date) {
+	start, end = t.requiredDate(startKey), t.requiredDate(endKey)
+	if !start.IsZero() && !end.IsZero() && end < start {
+		t.errorf(t.pos(endKey), "%s %s is before %s %s", endKey, end, startKey, start)
+	}
+	return start, end
+}
+
 // oneOf reads an optional string from a fixed set.
 func (t *table) oneOf(key, def string, allowed ...string) string {
 	if !t.has(key) {

@@ -475,11 +475,7 @@ func (ld *loader) loadScorecard(root *table) {
 func (ld *loader) loadBacklog(root *table) {
 	for _, t := range root.tables("feature") {
 		f := &Feature{Pos: t.at()}
-		t.what = "feature"
-		f.ID = t.id("id")
-		if f.ID != "" {
-			t.what = fmt.Sprintf("feature %q", f.ID)
-		}
+		f.ID = t.identify("feature")
 		f.Title = t.requiredStr("title")
 		f.Kind = t.oneOf("kind", KindFeature, KindFeature, KindBug, KindTech)
 		if n, ok := t.integer("rank"); ok {
@@ -517,20 +513,9 @@ func (ld *loader) loadBacklog(root *table) {
 
 func (ld *loader) loadRelease(t *table) {
 	r := &Release{Pos: t.at()}
-	t.what = "release"
-	r.ID = t.id("id")
-	if r.ID != "" {
-		t.what = fmt.Sprintf("release %q", r.ID)
-	}
-	r.Name = t.str("name")
-	if r.Name == "" {
-		r.Name = r.ID
-	}
-	r.Start = t.requiredDate("start")
-	r.Date = t.requiredDate("date")
-	if !r.Start.IsZero() && !r.Date.IsZero() && r.Date < r.Start {
-		t.errorf(t.pos("date"), "date %s is before start %s", r.Date, r.Start)
-	}
+	r.ID = t.identify("release")
+	r.Name = t.nameOr(r.ID)
+	r.Start, r.Date = t.span("start", "date")
 	if !t.has("capacity") {
 		t.errorf(t.at(), "capacity is required")
 	}
@@ -544,21 +529,10 @@ func (ld *loader) loadRelease(t *table) {
 
 func (ld *loader) loadSprint(t *table) {
 	s := &Sprint{Pos: t.at(), DaysOff: map[Date]bool{}}
-	t.what = "sprint"
-	s.ID = t.id("id")
-	if s.ID != "" {
-		t.what = fmt.Sprintf("sprint %q", s.ID)
-	}
-	s.Name = t.str("name")
-	if s.Name == "" {
-		s.Name = s.ID
-	}
+	s.ID = t.identify("sprint")
+	s.Name = t.nameOr(s.ID)
 	s.Release = t.str("release")
-	s.Start = t.requiredDate("start")
-	s.End = t.requiredDate("end")
-	if !s.Start.IsZero() && !s.End.IsZero() && s.End < s.Start {
-		t.errorf(t.pos("end"), "end %s is before start %s", s.End, s.Start)
-	}
+	s.Start, s.End = t.span("start", "end")
 	if v, ok := t.estimate("capacity"); ok {
 		s.Capacity = &v
 	}
@@ -575,11 +549,7 @@ func (ld *loader) loadSprint(t *table) {
 	}
 	for _, st := range t.tables("story") {
 		story := &Story{Sprint: s, Pos: st.at()}
-		st.what = "story"
-		story.ID = st.id("id")
-		if story.ID != "" {
-			st.what = fmt.Sprintf("story %q", story.ID)
-		}
+		story.ID = st.identify("story")
 		story.Feature = st.str("feature")
 		story.Title = st.requiredStr("title")
 		if !st.has("estimate") {

@@ -38,6 +38,15 @@ browser-deps:
 	fi
 	@chromium --version
 
+# synth writes a synthetic site: make synth SIZE=L SYNTHOUT=/tmp/site-L
+# (sizes S, L, XL; deterministic for a seed; the directory must not exist or be empty).
+SIZE     ?= S
+SEED     ?= 1
+SYNTHOUT ?= synth-$(SIZE)
+
+synth:
+	$(GO) run ./cmd/synthsite -size $(SIZE) -seed $(SEED) -o $(SYNTHOUT)
+
 fuzz:
 	$(GO) test ./generator -run '^$$' -fuzz FuzzLoad -fuzztime 60s -fuzzminimizetime 5s
 

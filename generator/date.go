@@ -61,9 +61,6 @@ func (d Date) time() time.Time {
 // Weekday of d.
 func (d Date) Weekday() time.Weekday { return d.time().Weekday() }
 
-// Year, month and day of d.
-func (d Date) Civil() (year int, month time.Month, day int) { return d.time().Date() }
-
 // AddDays returns d moved by n days.
 func (d Date) AddDays(n int) Date { return d + Date(n) }
 

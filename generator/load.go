@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -301,10 +302,8 @@ func (ld *loader) loadConfig(t *table) {
 	c.Title = t.requiredStr("title")
 	c.Description = t.str("description")
 	c.BaseURL = t.str("base_url")
-	if c.BaseURL != "" {
-		if msg := checkBaseURL(c.BaseURL); msg != "" {
-			t.errorf(t.pos("base_url"), "base_url %q %s", c.BaseURL, msg)
-		}
+	for _, msg := range baseURLProblems(c.BaseURL) {
+		t.errorf(t.pos("base_url"), "%s", msg)
 	}
 	c.Unit = Unit(t.oneOf("unit", string(UnitPoints), string(UnitPoints), string(UnitHours), string(UnitDays)))
 	c.AsOf = t.date("as_of")
@@ -373,21 +372,32 @@ func (ld *loader) loadConfig(t *table) {
 // the queue. 100,000 trials already pin odds to a fraction of a percent.
 const maxTrials = 100_000
 
-// checkBaseURL explains what is wrong with a base_url, or returns "".
-func checkBaseURL(u string) string {
+// baseURLProblems explains everything wrong with a base_url ("" has nothing
+// wrong: it is optional).
+func baseURLProblems(u string) []string {
+	if u == "" {
+		return nil
+	}
+	var problems []string
+	add := func(msg string) { problems = append(problems, fmt.Sprintf("base_url %q %s", u, msg)) }
 	if strings.ContainsAny(u, " \t\n\"'<>") {
-		return "must not contain spaces, quotes or angle brackets"
+		add("must not contain spaces, quotes or angle brackets")
 	}
 	if i := strings.Index(u, ":"); i >= 0 && !strings.Contains(u[:i], "/") {
 		scheme := strings.ToLower(u[:i])
 		if scheme != "http" && scheme != "https" {
-			return "must be an http or https URL, or a path such as /roadmap/"
-		}
-		if !strings.HasPrefix(u[i:], "://") || len(u) <= i+3 {
-			return "is not a complete URL (like https://acme.github.io/roadmap/)"
+			add("must be an http or https URL, or a path such as /roadmap/")
+		} else if !strings.HasPrefix(u[i:], "://") || len(u) <= i+3 {
+			add("is not a complete URL (like https://acme.github.io/roadmap/)")
 		}
 	}
-	return ""
+	// 404.html links from the path, and browsers read
+	// "//evil.example/x/assets/site.js" as a script on another host.
+	if parsed, err := url.Parse(strings.TrimSpace(u)); err == nil &&
+		(strings.HasPrefix(parsed.Path, "//") || parsed.Scheme == "" && parsed.Host != "") {
+		problems = append(problems, fmt.Sprintf("base_url %q: its path must not start with // (browsers read that as another host)", u))
+	}
+	return problems
 }
 
 func (ld *loader) loadScorecard(root *table) {

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -770,6 +769,3 @@ func addChart(list *[]*chartView, c *chartView, err error) error {
 	}
 	return nil
 }
-
-// itemPath is used by tests to locate a page of an item.
-func itemPath(kind, id string) string { return path.Join(kind, id, "index.html") }

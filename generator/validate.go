@@ -3,7 +3,6 @@ package generator
 import (
 	"fmt"
 	"io/fs"
-	"net/url"
 	"path"
 	"path/filepath"
 	"sort"
@@ -16,7 +15,6 @@ import (
 // canonical order.
 func (ld *loader) validate() {
 	ld.checkLinks()
-	ld.checkBasePath()
 	features := ld.validateFeatures()
 	ld.validateReleases(features)
 	ld.validateSprints(features)
@@ -498,21 +496,4 @@ func leavingLink(fsys fs.FS, name string) string {
 		}
 	}
 	return ""
-}
-
-// checkBasePath refuses a base_url whose path starts with // (or is a
-// scheme-less //host): 404.html links from that path, and browsers read
-// "//evil.example/x/assets/site.js" as a script on another host.
-func (ld *loader) checkBasePath() {
-	t := ld.siteTable
-	if t == nil || ld.site.Config.BaseURL == "" {
-		return
-	}
-	u, err := url.Parse(strings.TrimSpace(ld.site.Config.BaseURL))
-	if err != nil {
-		return // checkBaseURL reports it
-	}
-	if strings.HasPrefix(u.Path, "//") || u.Scheme == "" && u.Host != "" {
-		t.errorf(t.pos("base_url"), "base_url %q: its path must not start with // (browsers read that as another host)", ld.site.Config.BaseURL)
-	}
 }

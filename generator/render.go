@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -207,6 +208,10 @@ func newRenderer(site *Site, rep *Report, theme fs.FS, opts RenderOptions) (*ren
 	base := opts.BaseURL
 	if base == "" {
 		base = site.Config.BaseURL
+	} else if problems := baseURLProblems(base); len(problems) > 0 {
+		// site.toml's base_url was checked by Load; an override is checked here,
+		// where every caller's passes, not only the command line's.
+		return nil, errors.New(strings.Join(problems, "; "))
 	}
 	r.baseURL = absoluteBase(base)
 	r.basePath = basePath(base)

@@ -19,3 +19,21 @@ func TestBasePath(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseURLOverrideIsChecked: a base URL passed in RenderOptions (the
+// --base-url flag, or any other caller) meets the same rules as base_url.
+func TestBaseURLOverrideIsChecked(t *testing.T) {
+	site := &Site{Config: Config{Title: "t"}}
+	theme, err := themeFS("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newRenderer(site, &Report{}, theme, RenderOptions{BaseURL: "https://acme.github.io/roadmap/"}); err != nil {
+		t.Fatalf("a good base URL was refused: %v", err)
+	}
+	for _, bad := range []string{"https://acme.github.io//evil.example/", "ftp://x", "https://a b/"} {
+		if _, err := newRenderer(site, &Report{}, theme, RenderOptions{BaseURL: bad}); err == nil {
+			t.Errorf("base URL %q was accepted", bad)
+		}
+	}
+}

@@ -415,12 +415,14 @@ func templateFuncs() template.FuncMap {
 			}
 			return m, nil
 		},
-		"widthClass": func(p float64) string {
-			// Progress widths are classes, not inline styles, so the CSP needs
-			// no style exception for them.
-			return fmt.Sprintf("w%d", int(p/5+0.5)*5)
-		},
+		"widthClass": widthClass,
 	}
+}
+
+// widthClass is the class that draws a progress bar p% wide. Widths are
+// classes, not inline styles, so the CSP needs no style exception for them.
+func widthClass(p float64) string {
+	return "w" + strconv.Itoa(int(p/5+0.5)*5)
 }
 
 // siteInfo is what every page shows about the site.
@@ -666,9 +668,9 @@ func (r *renderer) jobs() ([]job, error) {
 	backlog.big = true
 	add(backlog)
 	add(job{name: "backlog/rows.js", make: r.backlogRowsJS, big: true})
+	direct := r.usesThemeFeaturePage()
 	for _, fr := range r.rep.Features {
-		fr := fr
-		add(r.pageJob("features/"+fr.ID+"/index.html", "feature", func(p *page) error { return r.featurePage(p, fr) }))
+		add(r.featureJob(fr, direct))
 	}
 	add(r.pageJob("releases/index.html", "releases", r.releasesPage))
 	for _, rr := range r.rep.Releases {

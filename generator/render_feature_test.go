@@ -1,0 +1,185 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/backlogsite/backlogsite/generator/synth"
+)
+
+// TestFeatureHTMLMatchesTemplate: the feature pages written without
+// html/template are byte for byte what the default theme's templates make,
+// for every feature of sites that between them reach every branch of
+// feature.html (no release, over the cut, queue odds, no stories, no
+// description, hostile text in every field, a base_url).
+func TestFeatureHTMLMatchesTemplate(t *testing.T) {
+	sites := map[string]string{
+		"tiny":            "../../shared/examples/tiny",
+		"content-example": "../content-example",
+		"hostile":         writeHostileSite(t),
+	}
+	for _, seed := range []uint64{1, 2, 3} {
+		dir := filepath.Join(t.TempDir(), "synth")
+		cfg := synth.Config{Features: 60, Sprints: 8, StoriesPerSprint: 6, Releases: 3, Seed: seed, FeaturesPerFile: 25}
+		if err := synth.Write(dir, cfg); err != nil {
+			t.Fatal(err)
+		}
+		sites["synth-"+string(rune('0'+seed))] = dir
+	}
+	branches := map[string]bool{}
+	for name, dir := range sites {
+		site, err := Load(dir)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		rep, err := Compute(site, AsOf(site, 0))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, base := range []string{"", "https://example.org/a/ü+%41%zz/"} {
+			r, err := newRenderer(site, rep, themeDefaultFS(t), RenderOptions{BaseURL: base})
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if !r.usesThemeFeaturePage() {
+				t.Fatalf("%s overrides a feature template", name)
+			}
+			for _, fr := range rep.Features {
+				want, err := r.pageJob("features/"+fr.ID+"/index.html", "feature", func(p *page) error { return r.featurePage(p, fr) }).make()
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := r.featureJob(fr, true).make()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Fatalf("%s, base %q: feature %s differs from the template's at %s", name, base, fr.ID, firstDiff(string(want), string(got)))
+				}
+				p := r.newPage("x", "", "backlog")
+				if err := r.featurePage(p, fr); err != nil {
+					t.Fatal(err)
+				}
+				noteBranches(branches, p.Body.(*featureBody))
+			}
+		}
+	}
+	for _, b := range []string{"release", "no release", "over", "fits", "queue", "on time", "stories",
+		"no stories", "description", "no description", "acceptance", "no acceptance", "category", "themes", "low score"} {
+		if !branches[b] {
+			t.Errorf("no feature page of the test sites has %s", b)
+		}
+	}
+}
+
+func noteBranches(seen map[string]bool, b *featureBody) {
+	note := func(cond bool, yes, no string) {
+		if cond {
+			seen[yes] = true
+		} else if no != "" {
+			seen[no] = true
+		}
+	}
+	note(b.Release != nil, "release", "no release")
+	note(b.InFit == "over", "over", "")
+	note(b.InFit == "fits", "fits", "")
+	note(b.QueueOnTime != nil, "queue", "")
+	note(b.OnTime != nil, "on time", "")
+	note(len(b.Stories) > 0, "stories", "no stories")
+	note(b.Description != "", "description", "no description")
+	note(b.Decl != nil && len(b.Decl.Acceptance) > 0, "acceptance", "no acceptance")
+	note(b.F.Category != "", "category", "")
+	note(len(b.F.Themes) > 0, "themes", "")
+	note(b.F.LowScore, "low score", "")
+}
+
+func themeDefaultFS(t *testing.T) fs.FS {
+	t.Helper()
+	f, err := themeFS("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestFeaturePageFollowsOverrides: a site that overrides any template a
+// feature page is made from gets its feature pages from the templates.
+func TestFeaturePageFollowsOverrides(t *testing.T) {
+	for _, name := range featureTemplates {
+		dir := t.TempDir()
+		copyDir(t, "../../shared/examples/tiny", dir)
+		src, err := os.ReadFile(filepath.Join("../themes/default/templates", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "feature.html" {
+			src = bytes.Replace(src, []byte("<h1>"), []byte(`<h1 class="overridden">`), 1)
+		} else {
+			src = append(src, []byte("{{/* overridden */}}")...)
+		}
+		if err := os.MkdirAll(filepath.Join(dir, "layouts"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "layouts", name), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		site, err := Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Compute(site, AsOf(site, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := &MemOutput{}
+		if _, err := Render(context.Background(), site, rep, out, RenderOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		page, _ := out.File("features/F-1/index.html")
+		if name == "feature.html" && !bytes.Contains(page, []byte(`<h1 class="overridden">`)) {
+			t.Errorf("layouts/%s was not used for feature pages", name)
+		}
+		pg, err := Prepare(context.Background(), site, rep, RenderOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pg.r.usesThemeFeaturePage() {
+			t.Errorf("with layouts/%s the feature pages are still written directly", name)
+		}
+	}
+}
+
+// FuzzHTMLWriterEscapes: htmlWriter escapes any text as html/template does
+// in element content, a quoted attribute and a whole URL attribute.
+func FuzzHTMLWriterEscapes(f *testing.F) {
+	for _, s := range append(hostilePayloads, "", "a+b", "%41%zz%", "javascript:x", "HTTPS://x/y?a=1&b=2",
+		"../../features/F-1/index.html", "mailto:a@b", "/a:b", "\x00ü\u2028", "data:text/html,x", "#frag") {
+		f.Add(s)
+	}
+	tmpl := template.Must(template.New("").Parse(`<p>{{.}}</p><title>{{.}}</title><i class="a {{.}}"></i><a href="{{.}}"></a>`))
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		if err := tmpl.Execute(&want, s); err != nil {
+			t.Skip() // html/template refuses the text; the writer need not match
+		}
+		var got bytes.Buffer
+		w := htmlWriter{&got}
+		w.WriteString("<p>")
+		w.text(s)
+		w.WriteString("</p><title>")
+		w.text(s)
+		w.WriteString(`</title><i class="a `)
+		w.text(s)
+		w.WriteString(`"></i><a href="`)
+		w.url(s)
+		w.WriteString(`"></a>`)
+		if got.String() != want.String() {
+			t.Errorf("%q:\n got %s\nwant %s", s, got.String(), want.String())
+		}
+	})
+}

@@ -55,7 +55,7 @@ func (o DirOutput) WriteFile(name string, data []byte) error {
 	if err := o.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	return writeNewFile(p, data)
 }
 
 // mkdir creates dir and its parents. When the parent is known to exist, one
@@ -81,7 +81,14 @@ func (o DirOutput) mkdir(dir string) error {
 	if err != nil {
 		return err
 	}
-	o.made.Store(dir, true)
+	// Its parents exist now too: remembering them lets the next folder
+	// beside this one (features/F-2 after features/F-1) be one Mkdir
+	// rather than MkdirAll's stat of it and of its parent first.
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, known := o.made.LoadOrStore(d, true); known || d == filepath.Dir(d) || d == o.Dir {
+			break
+		}
+	}
 	return nil
 }
 

@@ -20,7 +20,7 @@ type BuildOptions struct {
 	// AsOf is the --as-of flag; zero lets site.toml or the sprint logs
 	// decide (SPEC §3.1).
 	AsOf Date
-	// Workers bounds concurrent page rendering; 0 means GOMAXPROCS.
+	// Workers bounds concurrent page rendering; 0 means twice GOMAXPROCS.
 	Workers int
 }
 

@@ -25,7 +25,8 @@ type RenderOptions struct {
 	// BaseURL, when set, replaces site.toml's base_url. It is only used for
 	// sitemap.xml and canonical links; every link between pages is relative.
 	BaseURL string
-	// Workers bounds how many pages render at once; 0 means GOMAXPROCS.
+	// Workers bounds how many pages render and write at once; 0 means
+	// twice GOMAXPROCS.
 	Workers int
 	// Templates, when set, carries parsed templates from one build to the
 	// next (the live server's rebuilds).
@@ -80,7 +81,12 @@ type job struct {
 // one job fails.
 func runJobs(ctx context.Context, jobs []job, out Output, workers int) error {
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		// A worker spends much of its time in the kernel creating folders
+		// and files, often waiting there for a lock another worker holds;
+		// with twice as many workers as threads running Go code, another
+		// renders meanwhile. On the 10,000-page site this made the write
+		// a tenth faster than one worker per thread.
+		workers = 2 * runtime.GOMAXPROCS(0)
 	}
 	if workers > len(jobs) {
 		workers = len(jobs)

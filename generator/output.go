@@ -15,7 +15,8 @@ import (
 // Output receives the files of a rendered site. Names are slash-separated
 // paths relative to the site root ("index.html", "sprints/S-1/index.html").
 // WriteFile is called from several goroutines at once, never twice for one
-// name.
+// name. data is only valid during the call: Render reuses its memory for
+// the next page.
 type Output interface {
 	WriteFile(name string, data []byte) error
 }

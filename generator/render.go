@@ -65,14 +65,31 @@ func themeFS(name string) (fs.FS, error) {
 	return nil, fmt.Errorf("unknown theme %q (the only theme is \"default\")", name)
 }
 
-// job produces one output file.
+// job produces one output file: pages with render, other files with make.
 type job struct {
 	name string
 	make func() ([]byte, error)
+	// render appends a page to a buffer the caller owns. Pages are
+	// rendered into one buffer per worker, reused from page to page and
+	// written from there: a fresh slice per page allocated more than the
+	// rest of rendering put together.
+	render func(buf *bytes.Buffer) error
 	// big marks the few files that take far longer than a page (the data
 	// files, the backlog page and its rows): they start first, so that the
 	// last of them does not run alone while the other workers idle.
 	big bool
+}
+
+// bytes returns the file's content in a slice of its own.
+func (j job) bytes() ([]byte, error) {
+	if j.render == nil {
+		return j.make()
+	}
+	var buf bytes.Buffer
+	if err := j.render(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // runJobs renders with a bounded pool of workers and stops at the first
@@ -101,11 +118,25 @@ func runJobs(ctx context.Context, jobs []job, out Output, workers int) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf bytes.Buffer
 			for i := range next {
 				if ctx.Err() != nil {
 					continue // skipped: an error or the caller stopped the render
 				}
-				data, err := jobs[i].make()
+				var data []byte
+				var err error
+				if jobs[i].render != nil {
+					if buf.Cap() > 1<<20 {
+						// A page far bigger than the rest would pin
+						// its memory for the rest of the build.
+						buf = bytes.Buffer{}
+					}
+					buf.Reset()
+					err = jobs[i].render(&buf)
+					data = buf.Bytes()
+				} else {
+					data, err = jobs[i].make()
+				}
 				if err == nil {
 					err = out.WriteFile(jobs[i].name, data)
 				}
@@ -166,8 +197,6 @@ type renderer struct {
 	spr     map[string]*Sprint
 	sprRep  map[string]*SprintReport
 
-	bufs sync.Pool // *bytes.Buffer for executing pages
-
 	// chromeCache holds the parts of chromeSource as HTML by part and
 	// key: a handful of variants shared by thousands of pages.
 	chromeTmpl  *template.Template
@@ -192,7 +221,6 @@ func newRenderer(site *Site, rep *Report, theme fs.FS, opts RenderOptions) (*ren
 		rel: map[string]*Release{}, relRep: map[string]*ReleaseReport{},
 		spr: map[string]*Sprint{}, sprRep: map[string]*SprintReport{},
 	}
-	r.bufs.New = func() any { return new(bytes.Buffer) }
 	for _, f := range site.Features {
 		r.feat[f.ID] = f
 	}
@@ -619,35 +647,23 @@ func basePath(base string) string {
 	return p
 }
 
-func (r *renderer) execute(kind string, p *page) ([]byte, error) {
-	t := r.tmpl[kind]
-	buf := r.bufs.Get().(*bytes.Buffer)
-	defer func() {
-		// A page far bigger than the rest would pin its buffer for the rest
-		// of the build.
-		if buf.Cap() <= 1<<20 {
-			buf.Reset()
-			r.bufs.Put(buf)
-		}
-	}()
-	if err := t.ExecuteTemplate(buf, "base.html", p); err != nil {
-		return nil, fmt.Errorf("template %s: %w", kind, err)
+// execute writes the page p of a kind to buf.
+func (r *renderer) execute(buf *bytes.Buffer, kind string, p *page) error {
+	if err := r.tmpl[kind].ExecuteTemplate(buf, "base.html", p); err != nil {
+		return fmt.Errorf("template %s: %w", kind, err)
 	}
-	// Pages are executed into pooled buffers, which grow once and are
-	// reused, and leave as one exact-size copy: growing a fresh buffer page
-	// by page allocated more than the rest of rendering put together.
-	return bytes.Clone(buf.Bytes()), nil
+	return nil
 }
 
 // pageJob wraps a page builder as a job.
 func (r *renderer) pageJob(name, kind string, build func(p *page) error) job {
-	return job{name: name, make: func() ([]byte, error) {
+	return job{name: name, render: func(buf *bytes.Buffer) error {
 		p := r.newPage(name, "", sectionOf(kind))
 		p.Kind = kind
 		if err := build(p); err != nil {
-			return nil, err
+			return err
 		}
-		return r.execute(kind, p)
+		return r.execute(buf, kind, p)
 	}}
 }
 

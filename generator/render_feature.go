@@ -41,34 +41,24 @@ func (r *renderer) featureJob(fr *FeatureReport, direct bool) job {
 	if !direct {
 		return r.pageJob(name, "feature", build)
 	}
-	return job{name: name, make: func() ([]byte, error) {
+	return job{name: name, render: func(buf *bytes.Buffer) error {
 		p := r.newPage(name, "", sectionOf("feature"))
 		p.Kind = "feature"
 		if err := build(p); err != nil {
-			return nil, err
+			return err
 		}
-		return r.featureHTML(p)
+		return featureHTML(buf, p)
 	}}
 }
 
 // featureHTML writes what base.html executing feature.html gives for p.
-func (r *renderer) featureHTML(p *page) ([]byte, error) {
-	buf := r.bufs.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= 1<<20 {
-			buf.Reset()
-			r.bufs.Put(buf)
-		}
-	}()
+func featureHTML(buf *bytes.Buffer, p *page) error {
 	w := htmlWriter{buf}
 	if err := w.pageHead(p); err != nil {
-		return nil, err
+		return err
 	}
 	w.featureContent(p, p.Body.(*featureBody))
-	if err := w.pageFoot(p); err != nil {
-		return nil, err
-	}
-	return bytes.Clone(buf.Bytes()), nil
+	return w.pageFoot(p)
 }
 
 // htmlWriter writes markup with html/template's escaping for each context

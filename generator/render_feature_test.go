@@ -50,11 +50,11 @@ func TestFeatureHTMLMatchesTemplate(t *testing.T) {
 				t.Fatalf("%s overrides a feature template", name)
 			}
 			for _, fr := range rep.Features {
-				want, err := r.pageJob("features/"+fr.ID+"/index.html", "feature", func(p *page) error { return r.featurePage(p, fr) }).make()
+				want, err := r.pageJob("features/"+fr.ID+"/index.html", "feature", func(p *page) error { return r.featurePage(p, fr) }).bytes()
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := r.featureJob(fr, true).make()
+				got, err := r.featureJob(fr, true).bytes()
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -89,7 +89,7 @@ func (p *Pages) File(name string) ([]byte, error) {
 	}
 	m := &p.memo[i]
 	m.once.Do(func() {
-		m.data, m.err = p.jobs[i].make()
+		m.data, m.err = p.jobs[i].bytes()
 		if m.err != nil {
 			m.err = fmt.Errorf("%s: %w", name, m.err)
 		}

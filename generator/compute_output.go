@@ -79,9 +79,19 @@ func BacklogCSV(r *Report) []byte {
 // read as text) with as few digits as round-trip.
 func csvNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// csvText defuses formula injection (OWASP "CSV injection").
+// csvText defuses formula injection (OWASP "CSV injection"): a cell that
+// starts with a formula character, also after leading blanks (some
+// spreadsheets skip them) or in its full-width form (which some convert),
+// or with a tab or carriage return, gets a leading apostrophe.
 func csvText(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+	if s != "" && (s[0] == '\t' || s[0] == '\r') {
+		return "'" + s
+	}
+	rest := strings.TrimLeft(s, " \t\r\n\u00a0\u3000")
+	if rest == "" {
+		return s
+	}
+	if strings.IndexByte("=+-@", rest[0]) >= 0 || strings.IndexAny(rest[:min(len(rest), 3)], "＝＋－＠") == 0 {
 		return "'" + s
 	}
 	return s

@@ -64,7 +64,8 @@ func TestBacklogCSV(t *testing.T) {
 func TestCSVText(t *testing.T) {
 	for in, want := range map[string]string{
 		"": "", "a": "a", "=1": "'=1", "+1": "'+1", "-1": "'-1", "@x": "'@x",
-		"\tx": "'\tx", "\rx": "'\rx", " =x": " =x", "'x": "'x",
+		"\tx": "'\tx", "\rx": "'\rx", " =x": "' =x", "\n\n+x": "'\n\n+x", "\u00a0@x": "'\u00a0@x",
+		"＝1+1": "'＝1+1", " －1": "' －1", "'x": "'x", "a=1": "a=1", "   ": "   ", "1-2": "1-2", "x＝1": "x＝1",
 	} {
 		if got := csvText(in); got != want {
 			t.Errorf("csvText(%q) = %q, want %q", in, got, want)

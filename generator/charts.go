@@ -134,12 +134,39 @@ func barSeries(name string, data any, color string) charts.SingleSeries {
 	}
 }
 
-func markLineX(name string, x any, color string) map[string]any {
-	return map[string]any{
-		"name": name, "xAxis": x,
-		"lineStyle": map[string]any{"color": color, "type": "dashed", "width": 1.5},
-		"label":     map[string]any{"formatter": name, "color": color, "position": "insideEndTop"},
+// vline is a dashed vertical line across a chart with a label (a date
+// marker: target, as-of, a forecast percentile).
+type vline struct {
+	name  string
+	x     string // an x-axis value (a date)
+	color string
+}
+
+// markLinesX draws lines at the top end of the y axis, labelled there;
+// lines that fall on one x share one label ("Target 8 May · 50%"), which
+// would otherwise be drawn over each other. The first line at an x gives
+// the colour. position is where labels go on the line ("insideEndTop"; on
+// an inverse y axis "start" is the top).
+func markLinesX(position string, lines ...vline) *opts.MarkLines {
+	var merged []vline
+	at := map[string]int{}
+	for _, l := range lines {
+		if i, ok := at[l.x]; ok {
+			merged[i].name += " · " + l.name
+			continue
+		}
+		at[l.x] = len(merged)
+		merged = append(merged, l)
 	}
+	data := make([]any, len(merged))
+	for i, l := range merged {
+		data[i] = map[string]any{
+			"name": l.name, "xAxis": l.x,
+			"lineStyle": map[string]any{"color": l.color, "type": "dashed", "width": 1.5},
+			"label":     map[string]any{"formatter": l.name, "color": l.color, "position": position},
+		}
+	}
+	return &opts.MarkLines{Data: data, MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}}}
 }
 
 // markLine label formatters above are ECharts string templates without
@@ -399,11 +426,11 @@ func timeAxis() opts.XAxis {
 }
 
 func releaseMarkLines(rr *ReleaseReport, asOf Date) *opts.MarkLines {
-	data := []any{markLineX("Target "+rr.Date.Format("2 Jan"), rr.Date.String(), "--c-target")}
+	lines := []vline{{"Target " + rr.Date.Format("2 Jan"), rr.Date.String(), "--c-target"}}
 	if !asOf.IsZero() {
-		data = append(data, markLineX("As of "+asOf.Format("2 Jan"), asOf.String(), "--c-muted"))
+		lines = append(lines, vline{"As of " + asOf.Format("2 Jan"), asOf.String(), "--c-muted"})
 	}
-	return &opts.MarkLines{Data: data, MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}}}
+	return markLinesX("insideEndTop", lines...)
 }
 
 func releaseBurnupChart(id string, site *Site, rr *ReleaseReport, asOf Date) (*chartView, error) {
@@ -539,12 +566,11 @@ func monteCarloChart(id string, rr *ReleaseReport) (*chartView, error) {
 	o.YAxis = []opts.YAxis{valueAxis()}
 	s := barSeries("Trials finishing", bars, "--c-done")
 	s.BarMaxWidth = "36"
-	s.MarkLines = &opts.MarkLines{MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}}, Data: []any{
-		markLineX("Target "+rr.Date.Format("2 Jan"), rr.Date.String(), "--c-target"),
-		markLineX("50%", f.P50.String(), "--c-muted"),
-		markLineX("85%", f.P85.String(), "--c-muted"),
-		markLineX("95%", f.P95.String(), "--c-muted"),
-	}}
+	s.MarkLines = markLinesX("insideEndTop",
+		vline{"Target " + rr.Date.Format("2 Jan"), rr.Date.String(), "--c-target"},
+		vline{"50%", f.P50.String(), "--c-muted"},
+		vline{"85%", f.P85.String(), "--c-muted"},
+		vline{"95%", f.P95.String(), "--c-muted"})
 	o.Series = []charts.SingleSeries{s}
 	c := &chartView{ID: id, Title: "When will it be done? (share of simulated finishes)", Format: "percent", Table: tbl,
 		Label: fmt.Sprintf("Histogram of simulated finish dates of release %s: 50%% by %s, 85%% by %s, 95%% by %s; target %s.",
@@ -656,8 +682,8 @@ func roadmapChart(id string, site *Site, rep *Report) (*chartView, error) {
 	s := charts.SingleSeries{Name: "Roadmap", Type: "custom", Id: "bs-timeline", Data: items,
 		Encode: &opts.Encode{X: []int{1, 2}, Y: 0, Tooltip: []int{1, 2}}}
 	if !rep.AsOf.IsZero() {
-		s.MarkLines = &opts.MarkLines{MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}},
-			Data: []any{markLineX("As of "+rep.AsOf.Format("2 Jan"), rep.AsOf.String(), "--c-target")}}
+		// Above the lanes: inside them the label would cover a bar.
+		s.MarkLines = markLinesX("start", vline{"As of " + rep.AsOf.Format("2 Jan"), rep.AsOf.String(), "--c-target"})
 	}
 	o.Series = []charts.SingleSeries{s}
 	c := &chartView{ID: id, Title: "Timeline", Tall: len(lanes) > 4, Table: tbl,

@@ -280,3 +280,26 @@ func TestBuildRefusesDangerousOutput(t *testing.T) {
 		t.Error("the site directory was touched")
 	}
 }
+
+// TestMarkLinesShareALabel: date markers that fall on one day are drawn as
+// one line with one label, so their labels never overlap; the first marker
+// keeps its colour.
+func TestMarkLinesShareALabel(t *testing.T) {
+	ml := markLinesX("insideEndTop",
+		vline{"Target 8 May", "2026-05-08", "--c-target"},
+		vline{"50%", "2026-05-22", "--c-muted"},
+		vline{"85%", "2026-05-22", "--c-muted"},
+		vline{"95%", "2026-05-08", "--c-muted"})
+	got, err := json.Marshal(ml.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"formatter":"Target 8 May · 95%"`, `"formatter":"50% · 85%"`, `"color":"--c-target","formatter":"Target`} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("mark lines lack %s:\n%s", want, got)
+		}
+	}
+	if n := len(ml.Data); n != 2 {
+		t.Errorf("%d lines, want 2", n)
+	}
+}

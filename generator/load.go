@@ -393,8 +393,13 @@ func baseURLProblems(u string) []string {
 	}
 	// 404.html links from the path, and browsers read
 	// "//evil.example/x/assets/site.js" as a script on another host.
-	if parsed, err := url.Parse(strings.TrimSpace(u)); err == nil &&
-		(strings.HasPrefix(parsed.Path, "//") || parsed.Scheme == "" && parsed.Host != "") {
+	parsed, err := url.Parse(strings.TrimSpace(u))
+	switch {
+	case err != nil && len(problems) == 0:
+		// Unparsable, it would silently lose the sitemap and the canonical
+		// links that need it.
+		add("is not a valid URL (a % must start an escape such as %20)")
+	case err == nil && (strings.HasPrefix(parsed.Path, "//") || parsed.Scheme == "" && parsed.Host != ""):
 		problems = append(problems, fmt.Sprintf("base_url %q: its path must not start with // (browsers read that as another host)", u))
 	}
 	return problems

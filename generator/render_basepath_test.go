@@ -31,7 +31,7 @@ func TestBaseURLOverrideIsChecked(t *testing.T) {
 	if _, err := newRenderer(site, &Report{}, theme, RenderOptions{BaseURL: "https://acme.github.io/roadmap/"}); err != nil {
 		t.Fatalf("a good base URL was refused: %v", err)
 	}
-	for _, bad := range []string{"https://acme.github.io//evil.example/", "ftp://x", "https://a b/"} {
+	for _, bad := range []string{"https://acme.github.io//evil.example/", "ftp://x", "https://a b/", "https://acme.github.io/%zz/", "/a%2/"} {
 		if _, err := newRenderer(site, &Report{}, theme, RenderOptions{BaseURL: bad}); err == nil {
 			t.Errorf("base URL %q was accepted", bad)
 		}

@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -47,7 +46,10 @@ func (r *renderer) featureJob(fr *FeatureReport, direct bool) job {
 		if err := build(p); err != nil {
 			return err
 		}
-		return featureHTML(buf, p)
+		if err := featureHTML(buf, p); err != nil {
+			return fmt.Errorf("feature page: %w", err)
+		}
+		return nil
 	}}
 }
 
@@ -239,14 +241,7 @@ func (w htmlWriter) stat(s statView) {
 	w.WriteString(`"><span class="stat-label">`)
 	w.text(s.Label)
 	w.WriteString(`</span><span class="stat-value">`)
-	switch v := s.Value.(type) {
-	case string:
-		w.text(v)
-	case int:
-		w.WriteString(strconv.Itoa(v))
-	default:
-		w.text(fmt.Sprint(v))
-	}
+	w.text(s.Value)
 	w.WriteString("</span>")
 	if s.Note != "" {
 		w.WriteString(`<span class="stat-note">`)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/backlogsite/backlogsite/generator/synth"
@@ -23,6 +24,7 @@ func TestFeatureHTMLMatchesTemplate(t *testing.T) {
 		"content-example": "../content-example",
 		"hostile":         writeHostileSite(t),
 	}
+	sites["content-example-escapes"] = writeEscapingExample(t)
 	for _, seed := range []uint64{1, 2, 3} {
 		dir := filepath.Join(t.TempDir(), "synth")
 		cfg := synth.Config{Features: 60, Sprints: 8, StoriesPerSprint: 6, Releases: 3, Seed: seed, FeaturesPerFile: 25}
@@ -41,7 +43,7 @@ func TestFeatureHTMLMatchesTemplate(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		for _, base := range []string{"", "https://example.org/a/ü+%41%zz/"} {
+		for _, base := range []string{"", "https://EXAMPLE.org:8080/a/ü+%41;=&(x)/"} {
 			r, err := newRenderer(site, rep, themeDefaultFS(t), RenderOptions{BaseURL: base})
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
@@ -61,6 +63,9 @@ func TestFeatureHTMLMatchesTemplate(t *testing.T) {
 				if !bytes.Equal(got, want) {
 					t.Fatalf("%s, base %q: feature %s differs from the template's at %s", name, base, fr.ID, firstDiff(string(want), string(got)))
 				}
+				if bytes.Contains(got, []byte(`<link rel="canonical" href="https://EXAMPLE.org:8080/a/%C3%BC&#43;A;=&amp;%28x%29/features/`+fr.ID+`/">`)) {
+					branches["canonical"] = true
+				}
 				p := r.newPage("x", "", "backlog")
 				if err := r.featurePage(p, fr); err != nil {
 					t.Fatal(err)
@@ -70,7 +75,8 @@ func TestFeatureHTMLMatchesTemplate(t *testing.T) {
 		}
 	}
 	for _, b := range []string{"release", "no release", "over", "fits", "queue", "on time", "stories",
-		"no stories", "description", "no description", "acceptance", "no acceptance", "category", "themes", "low score"} {
+		"no stories", "description", "no description", "acceptance", "no acceptance", "category", "themes", "low score",
+		"canonical", "markup in the queue text", "markup in the equation", "markup in a release name"} {
 		if !branches[b] {
 			t.Errorf("no feature page of the test sites has %s", b)
 		}
@@ -96,6 +102,37 @@ func noteBranches(seen map[string]bool, b *featureBody) {
 	note(b.F.Category != "", "category", "")
 	note(len(b.F.Themes) > 0, "themes", "")
 	note(b.F.LowScore, "low score", "")
+	const markup = "<&'\"+"
+	note(b.QueueOnTime != nil && strings.ContainsAny(b.QueueIf, markup), "markup in the queue text", "")
+	note(strings.ContainsAny(b.Equation, markup), "markup in the equation", "")
+	note(b.Release != nil && strings.ContainsAny(b.Release.Name, markup), "markup in a release name", "")
+}
+
+// writeEscapingExample is content-example with text that html/template
+// escapes where the other test sites have plain words: release names (in
+// the queue sentence too) and a scorecard equation with "+".
+func writeEscapingExample(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyDir(t, "../content-example", dir)
+	edit := func(name, old, new string) {
+		p := filepath.Join(dir, name)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %q", name, old)
+		}
+		if err := os.WriteFile(p, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("site.toml", `equation  = "value * reach * confidence / effort"`, `equation  = "value * reach * confidence / effort + 0"`)
+	edit("releases/2026.1.toml", `"Winter release"`, `"Winter <b>&amp; 'co'</b>"`)
+	edit("releases/2026.2.toml", `"Spring release"`, `"Spring \"+\" <i>release</i>"`)
+	edit("releases/2026.3.toml", `"Summer release"`, `"Summer & <script>x</script>"`)
+	return dir
 }
 
 func themeDefaultFS(t *testing.T) fs.FS {

@@ -444,7 +444,7 @@ type featureBody struct {
 // statView is one figure of a row of stats (the "stat" partial).
 type statView struct {
 	Label string
-	Value any
+	Value string
 	Note  string
 	Class string
 }
@@ -513,7 +513,7 @@ func (r *renderer) featurePage(p *page, fr *FeatureReport) error {
 // featureStats are the stats of a feature page.
 func (r *renderer) featureStats(f *FeatureReport, b *featureBody) []statView {
 	stats := make([]statView, 3, 4)
-	stats[0] = statView{Label: "Position", Value: f.Position, Note: "unranked"}
+	stats[0] = statView{Label: "Position", Value: strconv.Itoa(f.Position), Note: "unranked"}
 	if f.Rank != nil {
 		stats[0].Note = "rank " + strconv.Itoa(*f.Rank)
 	}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 )
 
@@ -150,7 +149,7 @@ func swapDir(src, dst string) error {
 		return err
 	}
 	if old != "" {
-		if err := removeTree(old); err != nil && !strings.Contains(err.Error(), "no such file") {
+		if err := removeTree(old); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("new output written, but the previous one could not be removed from %s: %w", old, err)
 		}
 	}
@@ -160,10 +159,17 @@ func swapDir(src, dst string) error {
 // removeTree removes dir and everything in it, like os.RemoveAll, with
 // the folders two levels down (features/F-1, sprints/S-1, …) removed by
 // several goroutines at once: deleting the previous output of a
-// 10,000-page site took as long as writing the new one.
+// 10,000-page site took as long as writing the new one. The parallel part
+// goes through an os.Root, so that a folder swapped for a symbolic link
+// meanwhile cannot lead it outside dir.
 func removeTree(dir string) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	defer root.Close()
 	var subdirs []string
-	top, err := os.ReadDir(dir)
+	top, err := fs.ReadDir(root.FS(), ".")
 	if err != nil {
 		return os.RemoveAll(dir)
 	}
@@ -171,12 +177,12 @@ func removeTree(dir string) error {
 		if !e.IsDir() {
 			continue
 		}
-		children, err := os.ReadDir(filepath.Join(dir, e.Name()))
+		children, err := fs.ReadDir(root.FS(), e.Name())
 		if err != nil {
 			continue // RemoveAll below reports it
 		}
 		for _, c := range children {
-			subdirs = append(subdirs, filepath.Join(dir, e.Name(), c.Name()))
+			subdirs = append(subdirs, e.Name()+"/"+c.Name())
 		}
 	}
 	next := make(chan string)
@@ -184,7 +190,7 @@ func removeTree(dir string) error {
 	for range min(2*runtime.GOMAXPROCS(0), len(subdirs)) {
 		wg.Go(func() {
 			for p := range next {
-				os.RemoveAll(p) // errors show in the RemoveAll of dir
+				root.RemoveAll(p) // errors show in the RemoveAll of dir
 			}
 		})
 	}

@@ -35,6 +35,9 @@ func TestRemoveTree(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := os.Symlink(keep, filepath.Join(old, "toplink")); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Symlink(keep, filepath.Join(old, "features", "link")); err != nil {
 		t.Fatal(err)
 	}

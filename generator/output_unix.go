@@ -25,7 +25,8 @@ func writeNewFile(path string, data []byte) error {
 		return &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	for len(data) > 0 {
-		n, err := syscall.Write(fd, data)
+		// macOS refuses writes above 2 GiB - 1 (os.File splits them too).
+		n, err := syscall.Write(fd, data[:min(len(data), 1<<30)])
 		if err == syscall.EINTR {
 			continue
 		}

@@ -332,6 +332,46 @@ func TestBrowserHostileSite(t *testing.T) {
 	checkPagesInBrowser(t, root, htmlPages(t, root), true)
 }
 
+// TestBrowserPrintShowsDataTables: on paper every chart's data table is
+// shown, from the stylesheet alone (site.js opens them too, but only when
+// the browser tells it a print is starting).
+func TestBrowserPrintShowsDataTables(t *testing.T) {
+	root := buildForTest(t, tinyDir)
+	ctx, _ := newBrowser(t)
+	if err := openPage(ctx, fileURL(filepath.Join(root, "velocity/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	// checkVisibility, not the table's size: a browser lays out hidden
+	// details content when asked for its size.
+	const tableShown = `(function () {
+  var d = document.querySelector("details.chart-data");
+  if (!d || d.open) return "no closed data table";
+  return d.querySelector("table").checkVisibility({contentVisibilityAuto: true}) ? "shown" : "hidden";
+})()`
+	screen, err := chromedp.Run(ctx, chromedp.Evaluate[string](tableShown))
+	if err != nil || screen != "hidden" {
+		t.Fatalf("on screen a closed data table is %s (%v), want hidden", screen, err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	// The emulated media applies with the next style update, which
+	// checkVisibility alone does not always wait for: poll.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		printed, err := chromedp.Run(ctx, chromedp.Evaluate[string](tableShown))
+		if err == nil && printed == "shown" {
+			break
+		}
+		if err != nil || time.Now().After(deadline) {
+			t.Fatalf("in print the data table is %s (%v), want shown", printed, err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestBrowserBacklogFilters drives the backlog's filters and sorting.
 func TestBrowserBacklogFilters(t *testing.T) {
 	root := buildForTest(t, tinyDir)

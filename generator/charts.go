@@ -205,11 +205,8 @@ func sprintDays(site *Site, sp *Sprint, sr *SprintReport) []sprintDay {
 		if working {
 			w++
 		}
-		ideal := 0.0
-		if n > 0 {
-			ideal = sr.Committed * (1 - float64(w)/float64(n))
-		}
-		day := sprintDay{Date: d, Working: working, Ideal: ideal, Point: byDate[d]}
+		// The same ideal as the report's, for the days after the as-of date.
+		day := sprintDay{Date: d, Working: working, Ideal: ideal(sr.Committed, w, n), Point: byDate[d]}
 		if day.Point != nil {
 			day.Working, day.Ideal = day.Point.Working, day.Point.Ideal
 		}

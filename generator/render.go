@@ -523,7 +523,7 @@ const chromeSource = `{{define "nav"}}
 <script src="{{.Asset "site.js"}}" defer></script>
 {{- end}}
 {{- define "footer"}}<footer class="footer">
-  <p>{{.Site.Title}} · figures as of {{date .Site.AsOf}} · estimates in {{.Site.Unit}} ·
+  <p>{{.Site.Title}} ·{{if not .Site.AsOf.IsZero}} figures as of {{date .Site.AsOf}} ·{{end}} estimates in {{.Site.Unit}} ·
   <a href="{{.Href "data/report.json"}}">report.json</a> ·
   <a href="{{.Href "data/backlog.csv"}}">backlog.csv</a></p>
   <p class="muted">Made with backlogsite. Charts by Apache ECharts.</p>

@@ -19,8 +19,12 @@ func fmtNum(x float64) string {
 	switch {
 	case a == 0:
 		return "0"
+	case a >= 1e14:
+		s = roundToTenths(strconv.FormatFloat(x, 'f', -1, 64))
 	case a >= 1:
-		s = strconv.FormatFloat(math.Round(x*10)/10, 'f', 1, 64)
+		// Fifteen significant digits first, as float64 holds them, so that
+		// noise such as 29.049999999999997 (for 29.05) rounds as written.
+		s = roundToTenths(strconv.FormatFloat(x, 'g', 15, 64))
 	default:
 		s = strconv.FormatFloat(x, 'g', 2, 64)
 		if strings.ContainsAny(s, "e") {
@@ -34,6 +38,35 @@ func fmtNum(x float64) string {
 		s = "0"
 	}
 	return strings.Replace(s, "-", "−", 1)
+}
+
+// roundToTenths rounds a decimal numeral ("-8.25", "40") half away from
+// zero to one decimal, on its digits: math.Round(x*10)/10 loses digits
+// from about 1e14 up (1000000000000002.5 read as …002.4).
+func roundToTenths(s string) string {
+	dot := strings.IndexByte(s, '.')
+	if dot < 0 || len(s)-dot <= 2 {
+		return s
+	}
+	up := s[dot+2] >= '5'
+	b := []byte(s[:dot+2])
+	for i := len(b) - 1; up && i >= 0; i-- {
+		switch {
+		case b[i] == '.' || b[i] == '-':
+		case b[i] == '9':
+			b[i] = '0'
+		default:
+			b[i]++
+			up = false
+		}
+	}
+	if up { // every digit was a 9: one more digit in front
+		if b[0] == '-' {
+			return "-1" + string(b[1:])
+		}
+		return "1" + string(b)
+	}
+	return string(b)
 }
 
 // fmtNumPtr formats an optional figure; nil reads as a dash.
@@ -118,12 +151,16 @@ func statusLabel(s string) string {
 	return strings.ReplaceAll(s, "_", " ")
 }
 
-// percent is a share as a number from 0 to 100 for progress bars.
+// percent is a share as a number from 0 to 100 for progress bars. Work
+// that is not all done stays below 99.95, so it never reads "100% done".
 func percent(part, whole float64) float64 {
 	if whole <= 0 || math.IsNaN(part) || math.IsNaN(whole) {
 		return 0
 	}
 	p := part / whole * 100
+	if part < whole {
+		p = math.Min(p, 99.9)
+	}
 	return math.Max(0, math.Min(100, p))
 }
 

@@ -268,8 +268,10 @@ func (r *renderer) changes(cur *SprintReport) *changeSummary {
 		if b < a {
 			cls = "warn"
 		}
-		cs.Items = append(cs.Items, changeItem{Label: "Velocity", Class: cls,
-			Value: fmt.Sprintf("%s → %s %s per sprint", fmtNum(a), fmtNum(b), unit)})
+		// Each sprint's own completed work: "Velocity" elsewhere on the
+		// page is the rolling average.
+		cs.Items = append(cs.Items, changeItem{Label: "Completed", Class: cls,
+			Value: fmt.Sprintf("%s → %s %s in the last two closed sprints", fmtNum(a), fmtNum(b), unit)})
 	}
 	for _, rr := range r.rep.Releases {
 		// Only releases the current sprint works on changed since the

@@ -18,6 +18,10 @@ func TestFmtNum(t *testing.T) {
 	}{
 		{0, "0"}, {3, "3"}, {8.5, "8.5"}, {11.555555555555555, "11.6"}, {1.444444444444445, "1.4"},
 		{40, "40"}, {0.4, "0.4"}, {0.025, "0.025"}, {0.123456, "0.12"}, {-11, "−11"}, {1e9, "1000000000"},
+		{8.25, "8.3"}, {-8.25, "−8.3"}, {9.96, "10"}, {-9.95, "−10"}, {99.95, "100"}, {999.94, "999.9"},
+		{1000000000000002.5, "1000000000000002.5"}, {1000000000000019.5, "1000000000000019.5"}, {1e15, "1000000000000000"},
+		{27.666666666666668, "27.7"}, {1.05, "1.1"}, {2.5, "2.5"}, {-1.04, "−1"}, {29.049999999999997, "29.1"},
+		{9999999999999.95, "10000000000000"}, {123456789012.35, "123456789012.4"}, {99999999999999.95, "100000000000000"},
 	} {
 		if got := fmtNum(c.in); got != c.want {
 			t.Errorf("fmtNum(%v) = %q, want %q", c.in, got, c.want)
@@ -301,5 +305,25 @@ func TestMarkLinesShareALabel(t *testing.T) {
 	}
 	if n := len(ml.Data); n != 2 {
 		t.Errorf("%d lines, want 2", n)
+	}
+}
+
+// TestSprintChartIdealWithoutWorkingDays: the burndown chart's ideal line
+// for the days after the as-of date is the report's, also for a sprint
+// whose every day is off (it stays at committed, and did drop to 0).
+func TestSprintChartIdealWithoutWorkingDays(t *testing.T) {
+	start, _ := ParseDate("2026-03-02")
+	site := &Site{Config: Config{WorkingDays: [7]bool{time.Monday: true, time.Tuesday: true}}}
+	sp := &Sprint{ID: "S-1", Start: start, End: start.AddDays(6), DaysOff: map[Date]bool{start: true, start.AddDays(1): true}}
+	sr := &SprintReport{ID: "S-1", Start: sp.Start, End: sp.End, Committed: 13,
+		Burndown: []BurndownPoint{{Date: start, Ideal: 13}}}
+	days := sprintDays(site, sp, sr)
+	if len(days) != 7 {
+		t.Fatalf("%d days, want 7", len(days))
+	}
+	for _, d := range days {
+		if d.Ideal != 13 {
+			t.Errorf("%s: ideal %v, want 13 (no working day to burn in)", d.Date, d.Ideal)
+		}
 	}
 }

@@ -163,7 +163,10 @@ func markLinesX(position string, lines ...vline) *opts.MarkLines {
 		data[i] = map[string]any{
 			"name": l.name, "xAxis": l.x,
 			"lineStyle": map[string]any{"color": l.color, "type": "dashed", "width": 1.5},
-			"label":     map[string]any{"formatter": l.name, "color": l.color, "position": position},
+			// On the page's background, the label stays legible over a
+			// bar or a line.
+			"label": map[string]any{"formatter": l.name, "color": l.color, "position": position,
+				"backgroundColor": "--surface", "padding": []int{1, 3}, "borderRadius": 3},
 		}
 	}
 	return &opts.MarkLines{Data: data, MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}}}

@@ -6,7 +6,8 @@
    properties, or ECharts (which draws on a canvas and escapes its default
    tooltips): nothing here builds HTML from data, evaluates strings, or
    fetches anything. Conventions shared with the generator (charts.go):
-   - a "color" whose value starts with "--" names a CSS custom property;
+   - a "color" or "backgroundColor" whose value starts with "--" names a
+     CSS custom property;
    - the custom series with id "bs-timeline" is drawn by renderTimeline;
    - data-format="percent" on a chart container formats values as percents. */
 (function () {
@@ -23,11 +24,11 @@
   var tokenRe = /^--[a-z0-9-]+$/;
 
   // resolveColors replaces colour tokens with the theme's current values.
-  // Only "color" keys are touched, so input text that happens to start with
+  // Only colour keys are touched, so input text that happens to start with
   // "--" (a series name, a label) is left as it is.
   function resolveColors(v, key) {
     if (typeof v === "string") {
-      if (key === "color" && tokenRe.test(v)) {
+      if ((key === "color" || key === "backgroundColor") && tokenRe.test(v)) {
         return cssVar(v) || v;
       }
       return v;

@@ -498,6 +498,9 @@ func (r *renderer) featurePage(p *page, fr *FeatureReport) error {
 			if v, ok := ri.onTime[fr.ID]; ok && b.OnTime == nil {
 				b.OnTime = &v
 			}
+			if fr.Status == StatusDropped {
+				b.OnTime, b.QueueOnTime = nil, nil
+			}
 		}
 	}
 	b.Stats = r.featureStats(fr, b)
@@ -530,6 +533,8 @@ func (r *renderer) featureStats(f *FeatureReport, b *featureBody) []statView {
 		alone = fmtPct(*b.OnTime)
 	}
 	switch {
+	case f.Status == StatusDropped:
+		// No chance to report for work that will not be done.
 	case b.QueueOnTime != nil:
 		stats = append(stats, statView{Label: "By " + fmtDate(b.Release.Date), Value: fmtPct(*b.QueueOnTime),
 			Note: "chance to be done " + b.QueueIf + "; " + alone + " alone", Class: oddsClass(*b.QueueOnTime)})
@@ -673,6 +678,11 @@ func (r *renderer) releasePage(p *page, rr *ReleaseReport) error {
 		}
 		if v, ok := queueOnTime[id]; ok {
 			row.QueueOnTime = &v
+		}
+		if fr != nil && fr.Status == StatusDropped {
+			// It will not be delivered: odds of finishing it would read
+			// as a forecast (report.json keeps the SPEC's figure).
+			row.OnTime, row.QueueOnTime = nil, nil
 		}
 		row.CutAfter = rr.CutAfter != nil && *rr.CutAfter == id && len(rr.Over) > 0
 		b.Rows = append(b.Rows, row)

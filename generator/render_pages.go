@@ -71,6 +71,9 @@ func (r *renderer) releaseCard(rr *ReleaseReport) *releaseCard {
 		c.Forecast = fmt.Sprintf("Forecast %s at %s %s a sprint", fmtDate(f.Date), fmtNum(f.Velocity), r.info.Unit)
 	case rr.Remaining == 0 && rr.Scope > 0:
 		c.OddsText, c.OddsClass = "All scope done", "good"
+	case len(rr.Fits)+len(rr.Over) == 0:
+		c.OddsText, c.OddsClass = "No features yet", "muted"
+		c.Forecast = "No feature is planned for it yet"
 	default:
 		c.OddsText, c.OddsClass = "No forecast yet", "muted"
 		c.Forecast = "No forecast: no sprint has closed, so there is no velocity to project"

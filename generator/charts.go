@@ -368,7 +368,9 @@ func sprintBurndownChart(id string, site *Site, sp *Sprint, sr *SprintReport, sm
 
 func sprintBurnupChart(id string, site *Site, sp *Sprint, sr *SprintReport) (*chartView, error) {
 	days := sprintDays(site, sp, sr)
-	if len(days) == 0 {
+	if len(days) == 0 || len(sr.Burndown) == 0 {
+		// A sprint that has not started has nothing done to draw: an empty
+		// frame would look broken (its burndown still shows the plan).
 		return nil, nil
 	}
 	unit := string(site.Config.Unit)

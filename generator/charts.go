@@ -432,6 +432,15 @@ func releaseMarkLines(rr *ReleaseReport, asOf Date) *opts.MarkLines {
 	if !asOf.IsZero() {
 		lines = append(lines, vline{"As of " + asOf.Format("2 Jan"), asOf.String(), "--c-muted"})
 	}
+	// Where the projection ends: its last sprint may add only a sliver,
+	// and without the line a late forecast can look on time.
+	if f := rr.Forecast; f != nil && !f.Date.IsZero() && releaseProjection(rr) != nil {
+		color := "--c-done"
+		if f.Date > rr.Date {
+			color = "--c-late"
+		}
+		lines = append(lines, vline{"Forecast " + f.Date.Format("2 Jan"), f.Date.String(), color})
+	}
 	return markLinesX("insideEndTop", lines...)
 }
 

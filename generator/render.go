@@ -655,15 +655,21 @@ func (r *renderer) execute(buf *bytes.Buffer, kind string, p *page) error {
 	return nil
 }
 
-// pageJob wraps a page builder as a job.
+// pageJob wraps a page builder as a job that executes the kind's template.
 func (r *renderer) pageJob(name, kind string, build func(p *page) error) job {
+	return r.pageJobWriting(name, kind, build, func(buf *bytes.Buffer, p *page) error { return r.execute(buf, kind, p) })
+}
+
+// pageJobWriting wraps a page builder as a job that writes the built page
+// with write.
+func (r *renderer) pageJobWriting(name, kind string, build func(p *page) error, write func(*bytes.Buffer, *page) error) job {
 	return job{name: name, render: func(buf *bytes.Buffer) error {
 		p := r.newPage(name, "", sectionOf(kind))
 		p.Kind = kind
 		if err := build(p); err != nil {
 			return err
 		}
-		return r.execute(buf, kind, p)
+		return write(buf, p)
 	}}
 }
 

@@ -40,17 +40,12 @@ func (r *renderer) featureJob(fr *FeatureReport, direct bool) job {
 	if !direct {
 		return r.pageJob(name, "feature", build)
 	}
-	return job{name: name, render: func(buf *bytes.Buffer) error {
-		p := r.newPage(name, "", sectionOf("feature"))
-		p.Kind = "feature"
-		if err := build(p); err != nil {
-			return err
-		}
+	return r.pageJobWriting(name, "feature", build, func(buf *bytes.Buffer, p *page) error {
 		if err := featureHTML(buf, p); err != nil {
 			return fmt.Errorf("feature page: %w", err)
 		}
 		return nil
-	}}
+	})
 }
 
 // featureHTML writes what base.html executing feature.html gives for p.

@@ -266,15 +266,16 @@ func (r *renderer) changes(cur *SprintReport) *changeSummary {
 	}
 	v := r.rep.Velocity.Sprints
 	if len(v) >= 2 {
-		a, b := v[len(v)-2].Completed, v[len(v)-1].Completed
+		prev, last := v[len(v)-2], v[len(v)-1]
 		cls := ""
-		if b < a {
+		if last.Completed < prev.Completed {
 			cls = "warn"
 		}
 		// Each sprint's own completed work: "Velocity" elsewhere on the
 		// page is the rolling average.
-		cs.Items = append(cs.Items, changeItem{Label: "Completed", Class: cls,
-			Value: fmt.Sprintf("%s → %s %s in the last two closed sprints", fmtNum(a), fmtNum(b), unit)})
+		cs.Items = append(cs.Items, changeItem{Label: "Completed per sprint", Class: cls,
+			Value: fmt.Sprintf("%s %s in %s → %s in %s", fmtNum(prev.Completed), unit, sprintName(r.spr[prev.ID], r.sprRep[prev.ID]),
+				fmtNum(last.Completed), sprintName(r.spr[last.ID], r.sprRep[last.ID]))})
 	}
 	for _, rr := range r.rep.Releases {
 		// Only releases the current sprint works on changed since the

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ReportJSON encodes r as data/report.json: two-space indent and a trailing
@@ -87,11 +88,8 @@ func csvText(s string) string {
 	if s != "" && (s[0] == '\t' || s[0] == '\r') {
 		return "'" + s
 	}
-	rest := strings.TrimLeft(s, " \t\r\n\u00a0\u3000")
-	if rest == "" {
-		return s
-	}
-	if strings.IndexByte("=+-@", rest[0]) >= 0 || strings.IndexAny(rest[:min(len(rest), 3)], "＝＋－＠") == 0 {
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " \t\r\n\u00a0\u3000"))
+	if strings.ContainsRune("=+-@＝＋－＠", first) {
 		return "'" + s
 	}
 	return s

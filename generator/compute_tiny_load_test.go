@@ -1,15 +1,12 @@
 package generator
 
-import (
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 // TestTinyLoaded is the acceptance test: the worked example, loaded
-// from shared/examples/tiny, gives exactly tiny.expected.json.
+// from the project's copy in testdata/tiny, gives exactly tiny.expected.json.
 func TestTinyLoaded(t *testing.T) {
 	want := tinyExpected(t)
-	site, err := Load(filepath.Join(sharedDir, "examples", "tiny"))
+	site, err := Load(tinyDir)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}

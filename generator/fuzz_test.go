@@ -15,11 +15,11 @@ import (
 // chooses; the first input byte picks one, the rest is its content.
 var fuzzTargets = []string{"site.toml", "backlog/features.toml", "releases/2026.1.toml", "sprints/S-2.toml", "pages/process.md"}
 
-// fuzzBaseSite is a valid site: the SPEC's tiny example when ../shared is
-// beside the repository, else a small built-in one.
+// fuzzBaseSite is a valid site: the project's copy of the SPEC's tiny
+// example. A missing copy fails the fuzz target rather than fuzzing less.
 func fuzzBaseSite(f *testing.F) fstest.MapFS {
 	fsys := fstest.MapFS{}
-	root := "../../shared/examples/tiny"
+	root := tinyDir
 	err := fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -28,17 +28,10 @@ func fuzzBaseSite(f *testing.F) fstest.MapFS {
 		fsys[p] = &fstest.MapFile{Data: data}
 		return err
 	})
-	if err == nil {
-		return fsys
+	if err != nil {
+		f.Fatalf("reading the worked example: %v", err)
 	}
-	return fstest.MapFS{
-		"site.toml":             {Data: []byte("title = \"T\"\nas_of = 2026-03-19\n")},
-		"backlog/features.toml": {Data: []byte("[[feature]]\nid = \"F-1\"\ntitle = \"Search\"\nscores = { value = 5, effort = 2 }\n")},
-		"releases/2026.1.toml":  {Data: []byte("id = \"2026.1\"\nstart = 2026-02-09\ndate = 2026-04-10\ncapacity = 30\nfeatures = [\"F-1\"]\n")},
-		"sprints/S-2.toml": {Data: []byte("id = \"S-2\"\nrelease = \"2026.1\"\nstart = 2026-02-23\nend = 2026-03-06\n\n" +
-			"[[story]]\nid = \"ST-1\"\nfeature = \"F-1\"\ntitle = \"A story\"\nestimate = 3\n\n[[log]]\ndate = 2026-02-24\ndone = [\"ST-1\"]\n")},
-		"pages/process.md": {Data: []byte("+++\ntitle = \"How we plan\"\nweight = 10\n+++\nBody.\n")},
-	}
+	return fsys
 }
 
 // FuzzLoad fuzzes the bytes of one input file of an otherwise valid site.

@@ -20,7 +20,7 @@ import (
 // description, hostile text in every field, a base_url).
 func TestFeatureHTMLMatchesTemplate(t *testing.T) {
 	sites := map[string]string{
-		"tiny":            "../../shared/examples/tiny",
+		"tiny":            tinyDir,
 		"content-example": "../content-example",
 		"hostile":         writeHostileSite(t),
 	}
@@ -149,7 +149,7 @@ func themeDefaultFS(t *testing.T) fs.FS {
 func TestFeaturePageFollowsOverrides(t *testing.T) {
 	for _, name := range featureTemplates {
 		dir := t.TempDir()
-		copyDir(t, "../../shared/examples/tiny", dir)
+		copyDir(t, tinyDir, dir)
 		src, err := os.ReadFile(filepath.Join("../themes/default/templates", name))
 		if err != nil {
 			t.Fatal(err)

@@ -57,7 +57,7 @@ func TestLayoutOverrideAndStaticFiles(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "static", "img", "logo.svg"), []byte("<svg/>"), 0o644)
 	out, site, _ := renderForTest(t, dir)
 	if len(site.LayoutFiles) == 0 || len(site.StaticFiles) == 0 {
-		t.Skipf("loader did not report layouts %v or static files %v", site.LayoutFiles, site.StaticFiles)
+		t.Fatalf("loader did not report layouts %v or static files %v", site.LayoutFiles, site.StaticFiles)
 	}
 	nf, _ := out.File("404.html")
 	if !strings.Contains(string(nf), `<p class="custom">Lost? Tiny worked example</p>`) {

@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// tinyDir is the worked example of the SPEC, kept beside the repository.
-const tinyDir = "../../shared/examples/tiny"
+// tinyDir is the project's copy of the SPEC's worked example.
+const tinyDir = "../testdata/tiny"
 
 // renderForTest loads, computes and renders a site directory into memory.
 func renderForTest(t testing.TB, dir string) (*MemOutput, *Site, *Report) {

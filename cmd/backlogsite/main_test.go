@@ -18,31 +18,28 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the CLI behaviours in testdata/script, one per file.
-// $EXAMPLE is the repository's content-example; $TINY the SPEC's worked
-// example when ../shared is present beside the repository.
+// $EXAMPLE is the repository's content-example; $TINY the project's copy of
+// the SPEC's worked example.
 func TestScripts(t *testing.T) {
 	example, err := filepath.Abs("../../content-example")
 	if err != nil {
 		t.Fatal(err)
 	}
-	tiny, _ := filepath.Abs("../../../shared/examples/tiny")
+	tiny, err := filepath.Abs("../../testdata/tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(tiny, "site.toml")); err != nil {
+		t.Fatalf("the worked example is missing: %v", err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLE", example)
-			if _, err := os.Stat(tiny); err == nil {
-				env.Setenv("TINY", tiny)
-			}
+			env.Setenv("TINY", tiny)
 			return nil
-		},
-		Condition: func(cond string) (bool, error) {
-			if cond == "tiny" {
-				_, err := os.Stat(tiny)
-				return err == nil, nil
-			}
-			return false, nil
 		},
 	})
 }

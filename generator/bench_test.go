@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/backlogsite/backlogsite/generator"
-	"github.com/backlogsite/backlogsite/generator/synth"
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 )
 
 // The pipeline benchmarks run each stage on the synthetic sites of
@@ -26,44 +26,9 @@ import (
 
 var benchSizes = []string{"S", "L", "XL"}
 
-// benchSite returns the directory of the synthetic site of a size. Sites
-// are written once into a cache under os.TempDir keyed by size and seed
-// (XL takes seconds to generate) and reused by later runs and processes.
-func benchSite(b *testing.B, size string) string {
-	b.Helper()
-	cfg, ok := synth.Size(size)
-	if !ok {
-		b.Fatalf("unknown size %q", size)
-	}
-	dir := filepath.Join(os.TempDir(), "backlogsite-bench",
-		fmt.Sprintf("%s-f%d-s%d-st%d-seed%d", size, cfg.Features, cfg.Sprints, cfg.StoriesPerSprint, cfg.Seed))
-	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err == nil {
-		return dir
-	}
-	// Write beside the cache entry and rename, so an interrupted run never
-	// leaves a half-written site behind for the next one.
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		b.Fatal(err)
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".tmp-"+size+"-")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer os.RemoveAll(tmp)
-	if err := synth.Write(filepath.Join(tmp, "site"), cfg); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.Rename(filepath.Join(tmp, "site"), dir); err != nil {
-		if _, serr := os.Stat(filepath.Join(dir, "site.toml")); serr != nil {
-			b.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func forSizes(b *testing.B, f func(b *testing.B, dir string)) {
 	for _, size := range benchSizes {
-		b.Run(size, func(b *testing.B) { f(b, benchSite(b, size)) })
+		b.Run(size, func(b *testing.B) { f(b, sitetest.SynthSite(b, size)) })
 	}
 }
 
@@ -91,32 +56,6 @@ func BenchmarkLoad(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			mustLoad(b, dir)
-		}
-	})
-}
-
-// BenchmarkDecode is Load without the cross-file validation.
-func BenchmarkDecode(b *testing.B) {
-	forSizes(b, func(b *testing.B, dir string) {
-		b.ReportAllocs()
-		for b.Loop() {
-			generator.SplitLoad(dir)
-		}
-	})
-}
-
-// BenchmarkValidate is the cross-file validation alone.
-func BenchmarkValidate(b *testing.B) {
-	forSizes(b, func(b *testing.B, dir string) {
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			b.StopTimer()
-			validate := generator.SplitLoad(dir)
-			b.StartTimer()
-			if err := validate(); err != nil {
-				b.Fatal(err)
-			}
 		}
 	})
 }

@@ -2,20 +2,16 @@ package generator
 
 import (
 	"encoding/json"
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 )
 
-// tinyExpectedFile is the project's copy of the SPEC's expected report for
-// the worked example; keep it in step with ../shared/examples when the SPEC
-// changes.
-const tinyExpectedFile = "../testdata/tiny.expected.json"
-
 func tinyExpected(t *testing.T) any {
 	t.Helper()
-	b, err := os.ReadFile(tinyExpectedFile)
+	b, err := os.ReadFile(sitetest.TinyExpected())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,56 +2,29 @@ package generator
 
 import (
 	"errors"
-	"io/fs"
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 )
 
-// fuzzTargets are the files of the fuzzed site whose bytes the fuzzer
-// chooses; the first input byte picks one, the rest is its content.
-var fuzzTargets = []string{"site.toml", "backlog/features.toml", "releases/2026.1.toml", "sprints/S-2.toml", "pages/process.md"}
-
-// fuzzBaseSite is a valid site: the project's copy of the SPEC's tiny
-// example. A missing copy fails the fuzz target rather than fuzzing less.
-func fuzzBaseSite(f *testing.F) fstest.MapFS {
-	fsys := fstest.MapFS{}
-	root := tinyDir
-	err := fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(os.DirFS(root), p)
-		fsys[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		f.Fatalf("reading the worked example: %v", err)
-	}
-	return fsys
-}
-
-// FuzzLoad fuzzes the bytes of one input file of an otherwise valid site.
-// Property: Load never panics, and returns either a site or an ErrorList
-// whose every error names a file and a line.
 func FuzzLoad(f *testing.F) {
-	base := fuzzBaseSite(f)
+	base := sitetest.TinyFS(f)
 	if _, err := LoadFS(base, "site"); err != nil {
 		f.Fatalf("the site to fuzz is not valid: %v", err)
 	}
-	for i, name := range fuzzTargets {
+	for i, name := range sitetest.FuzzTargets {
 		if file := base[name]; file != nil {
 			f.Add(byte(i), file.Data)
 		}
 	}
 	// The example site's files, each fed as the file of its kind.
 	for i, dir := range []string{"", "backlog", "releases", "sprints", "pages"} {
-		pattern := path.Join("../content-example", dir, "*")
+		pattern := filepath.Join(sitetest.Example(), dir, "*")
 		if dir == "" {
-			pattern = "../content-example/site.toml"
+			pattern = filepath.Join(sitetest.Example(), "site.toml")
 		}
 		matches, _ := filepath.Glob(pattern)
 		for _, m := range matches {
@@ -90,7 +63,7 @@ func FuzzLoad(f *testing.F) {
 		for name, file := range base {
 			fsys[name] = file
 		}
-		fsys[fuzzTargets[int(target)%len(fuzzTargets)]] = &fstest.MapFile{Data: data}
+		fsys[sitetest.FuzzTargets[int(target)%len(sitetest.FuzzTargets)]] = &fstest.MapFile{Data: data}
 		site, err := LoadFS(fsys, "site")
 		if err == nil {
 			if site == nil {

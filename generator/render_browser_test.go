@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -180,7 +181,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	site := os.Getenv("BACKLOGSITE_SCREENSHOT_SITE")
 	if site == "" {
-		site = tinyDir
+		site = sitetest.Tiny()
 	}
 	out := buildForTest(t, site)
 	ctx, _ := newBrowser(t)
@@ -316,7 +317,7 @@ func checkPagesInBrowser(t *testing.T, root string, pages []string, tooltips boo
 // drawn.
 func TestBrowserPages(t *testing.T) {
 	t.Run("tiny", func(t *testing.T) {
-		root := buildForTest(t, tinyDir)
+		root := buildForTest(t, sitetest.Tiny())
 		checkPagesInBrowser(t, root, htmlPages(t, root), false)
 	})
 	t.Run("content-example", func(t *testing.T) {
@@ -336,7 +337,7 @@ func TestBrowserHostileSite(t *testing.T) {
 // shown, from the stylesheet alone (site.js opens them too, but only when
 // the browser tells it a print is starting).
 func TestBrowserPrintShowsDataTables(t *testing.T) {
-	root := buildForTest(t, tinyDir)
+	root := buildForTest(t, sitetest.Tiny())
 	ctx, _ := newBrowser(t)
 	if err := openPage(ctx, fileURL(filepath.Join(root, "velocity/index.html"))); err != nil {
 		t.Fatal(err)
@@ -374,7 +375,7 @@ func TestBrowserPrintShowsDataTables(t *testing.T) {
 
 // TestBrowserBacklogFilters drives the backlog's filters and sorting.
 func TestBrowserBacklogFilters(t *testing.T) {
-	root := buildForTest(t, tinyDir)
+	root := buildForTest(t, sitetest.Tiny())
 	ctx, probs := newBrowser(t)
 	if err := openPage(ctx, fileURL(filepath.Join(root, "backlog/index.html"))); err != nil {
 		t.Fatal(err)

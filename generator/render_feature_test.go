@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 	"html/template"
 	"io/fs"
 	"os"
@@ -10,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/backlogsite/backlogsite/generator/synth"
+	"github.com/backlogsite/backlogsite/internal/synth"
 )
 
 // TestFeatureHTMLMatchesTemplate: the feature pages written without
@@ -20,7 +21,7 @@ import (
 // description, hostile text in every field, a base_url).
 func TestFeatureHTMLMatchesTemplate(t *testing.T) {
 	sites := map[string]string{
-		"tiny":            tinyDir,
+		"tiny":            sitetest.Tiny(),
 		"content-example": "../content-example",
 		"hostile":         writeHostileSite(t),
 	}
@@ -114,7 +115,7 @@ func noteBranches(seen map[string]bool, b *featureBody) {
 func writeEscapingExample(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	copyDir(t, "../content-example", dir)
+	sitetest.CopyDir(t, "../content-example", dir)
 	edit := func(name, old, new string) {
 		p := filepath.Join(dir, name)
 		b, err := os.ReadFile(p)
@@ -149,7 +150,7 @@ func themeDefaultFS(t *testing.T) fs.FS {
 func TestFeaturePageFollowsOverrides(t *testing.T) {
 	for _, name := range featureTemplates {
 		dir := t.TempDir()
-		copyDir(t, tinyDir, dir)
+		sitetest.CopyDir(t, sitetest.Tiny(), dir)
 		src, err := os.ReadFile(filepath.Join("../themes/default/templates", name))
 		if err != nil {
 			t.Fatal(err)

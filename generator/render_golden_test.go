@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"flag"
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,7 +17,7 @@ var updateGolden = flag.Bool("update", false, "rewrite the golden files under te
 // row data) with testdata/golden/tiny. Refresh with
 // go test ./generator -run Golden -update, and review the diff.
 func TestGoldenTiny(t *testing.T) {
-	out, _, _ := renderForTest(t, tinyDir)
+	out, _, _ := renderForTest(t, sitetest.Tiny())
 	golden := filepath.Join("testdata", "golden", "tiny")
 	want := map[string]bool{}
 	for _, name := range out.Names() {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/backlogsite/backlogsite/generator/synth"
+	"github.com/backlogsite/backlogsite/internal/synth"
 )
 
 // TestLargeBacklogPageSize renders a 10,000-feature site: the largest HTML

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 	"net/url"
 	"path"
 	"strings"
@@ -84,7 +85,7 @@ func checkLinks(t *testing.T, out *MemOutput) {
 }
 
 func TestLinksResolve(t *testing.T) {
-	for _, dir := range []string{tinyDir, "../content-example"} {
+	for _, dir := range []string{sitetest.Tiny(), "../content-example"} {
 		t.Run(path.Base(dir), func(t *testing.T) {
 			out, _, _ := renderForTest(t, dir)
 			checkLinks(t, out)

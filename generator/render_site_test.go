@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,7 +10,7 @@ import (
 )
 
 func TestSitemapAndCanonicalOnlyWithAbsoluteBase(t *testing.T) {
-	site, err := Load(tinyDir)
+	site, err := Load(sitetest.Tiny())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +51,7 @@ func TestSitemapAndCanonicalOnlyWithAbsoluteBase(t *testing.T) {
 
 func TestLayoutOverrideAndStaticFiles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	copyDir(t, tinyDir, dir)
+	sitetest.CopyDir(t, sitetest.Tiny(), dir)
 	os.MkdirAll(filepath.Join(dir, "layouts"), 0o755)
 	os.MkdirAll(filepath.Join(dir, "static", "img"), 0o755)
 	os.WriteFile(filepath.Join(dir, "layouts", "404.html"), []byte(`{{define "content"}}<p class="custom">Lost? {{.Site.Title}}</p>{{end}}`), 0o644)

@@ -6,9 +6,6 @@ import (
 	"testing"
 )
 
-// tinyDir is the project's copy of the SPEC's worked example.
-const tinyDir = "../testdata/tiny"
-
 // renderForTest loads, computes and renders a site directory into memory.
 func renderForTest(t testing.TB, dir string) (*MemOutput, *Site, *Report) {
 	t.Helper()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,7 +136,7 @@ func TestFuncMarkersDefused(t *testing.T) {
 // with many, in two time zones: the bytes must not change.
 func TestRenderDeterministic(t *testing.T) {
 	render := func(workers int) map[string][]byte {
-		site, err := Load(tinyDir)
+		site, err := Load(sitetest.Tiny())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,28 +173,6 @@ func TestRenderDeterministic(t *testing.T) {
 	}
 }
 
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	m := map[string]string{}
@@ -216,7 +195,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 func TestBuildReplacesOutputOrLeavesIt(t *testing.T) {
 	work := t.TempDir()
 	site := filepath.Join(work, "site")
-	copyDir(t, tinyDir, site)
+	sitetest.CopyDir(t, sitetest.Tiny(), site)
 	out := filepath.Join(work, "public")
 	ctx := context.Background()
 
@@ -267,7 +246,7 @@ func TestBuildReplacesOutputOrLeavesIt(t *testing.T) {
 func TestBuildRefusesDangerousOutput(t *testing.T) {
 	work := t.TempDir()
 	site := filepath.Join(work, "site")
-	copyDir(t, tinyDir, site)
+	sitetest.CopyDir(t, sitetest.Tiny(), site)
 	foreign := filepath.Join(work, "docs")
 	os.MkdirAll(foreign, 0o755)
 	os.WriteFile(filepath.Join(foreign, "thesis.tex"), []byte("precious"), 0o644)

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/backlogsite/backlogsite/generator/synth"
+	"github.com/backlogsite/backlogsite/internal/synth"
 )
 
 // BenchmarkEditToServed measures what a user waits for: from an edit saved

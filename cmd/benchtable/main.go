@@ -1,5 +1,5 @@
 // Command benchtable measures backlogsite builds of the synthetic S, L and
-// XL sites (generator/synth) and prints one table: wall and CPU time of a
+// XL sites (internal/synth) and prints one table: wall and CPU time of a
 // real `backlogsite build` process (best of -runs), its peak resident
 // memory, the stage times and allocations of the same build run in-process.
 // With -hugo it instead builds the L site and an equivalent 10,000-page Hugo
@@ -28,7 +28,7 @@ import (
 	"time"
 
 	"github.com/backlogsite/backlogsite/generator"
-	"github.com/backlogsite/backlogsite/generator/synth"
+	"github.com/backlogsite/backlogsite/internal/synth"
 )
 
 func main() {

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/backlogsite/backlogsite/generator/synth"
+	"github.com/backlogsite/backlogsite/internal/synth"
 )
 
 func main() {

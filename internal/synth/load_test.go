@@ -6,7 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/backlogsite/backlogsite/generator"
-	"github.com/backlogsite/backlogsite/generator/synth"
+	"github.com/backlogsite/backlogsite/internal/synth"
 )
 
 // The real loader must accept what synth writes: synth cannot import

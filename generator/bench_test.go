@@ -13,6 +13,12 @@ import (
 	"testing"
 
 	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/load"
+	"github.com/backlogsite/backlogsite/internal/model"
+	"github.com/backlogsite/backlogsite/internal/output"
+	"github.com/backlogsite/backlogsite/internal/render"
+	"github.com/backlogsite/backlogsite/internal/report"
+
 	"github.com/backlogsite/backlogsite/internal/sitetest"
 )
 
@@ -32,18 +38,18 @@ func forSizes(b *testing.B, f func(b *testing.B, dir string)) {
 	}
 }
 
-func mustLoad(b *testing.B, dir string) *generator.Site {
+func mustLoad(b *testing.B, dir string) *model.Site {
 	b.Helper()
-	site, err := generator.Load(dir)
+	site, err := load.Dir(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
 	return site
 }
 
-func mustCompute(b *testing.B, site *generator.Site) *generator.Report {
+func mustCompute(b *testing.B, site *model.Site) *report.Report {
 	b.Helper()
-	rep, err := generator.Compute(site, generator.AsOf(site, 0))
+	rep, err := report.Compute(site, report.AsOf(site, 0))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -85,7 +91,7 @@ func BenchmarkRender(b *testing.B) {
 		rep := mustCompute(b, site)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := generator.Render(context.Background(), site, rep, discard{}, generator.RenderOptions{}); err != nil {
+			if _, err := render.Render(context.Background(), site, rep, discard{}, render.Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -132,8 +138,8 @@ func BenchmarkWrite(b *testing.B) {
 	forSizes(b, func(b *testing.B, dir string) {
 		site := mustLoad(b, dir)
 		rep := mustCompute(b, site)
-		mem := &generator.MemOutput{}
-		if _, err := generator.Render(context.Background(), site, rep, mem, generator.RenderOptions{}); err != nil {
+		mem := &output.Mem{}
+		if _, err := render.Render(context.Background(), site, rep, mem, render.Options{}); err != nil {
 			b.Fatal(err)
 		}
 		names := mem.Names()
@@ -146,7 +152,7 @@ func BenchmarkWrite(b *testing.B) {
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {
-			out := generator.NewDirOutput(filepath.Join(root, fmt.Sprint(i)))
+			out := output.NewDir(filepath.Join(root, fmt.Sprint(i)))
 			if err := writeAll(out, names, files); err != nil {
 				b.Fatal(err)
 			}
@@ -155,7 +161,7 @@ func BenchmarkWrite(b *testing.B) {
 	})
 }
 
-func writeAll(out generator.Output, names []string, files [][]byte) error {
+func writeAll(out output.Output, names []string, files [][]byte) error {
 	next := make(chan int)
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
@@ -247,7 +253,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 			b.Fatalf("%s has no id", edited)
 		}
 		page := "sprints/" + string(id[1]) + "/index.html"
-		opts := generator.RenderOptions{BaseURL: "/", Templates: &generator.TemplateCache{}}
+		opts := render.Options{BaseURL: "/", Templates: &render.TemplateCache{}}
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
@@ -259,7 +265,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 			b.StartTimer()
 			s := mustLoad(b, site)
 			rep := mustCompute(b, s)
-			pages, err := generator.Prepare(context.Background(), s, rep, opts)
+			pages, err := render.Prepare(context.Background(), s, rep, opts)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -283,8 +289,8 @@ func BenchmarkServeRebuildAll(b *testing.B) {
 		for b.Loop() {
 			s := mustLoad(b, dir)
 			rep := mustCompute(b, s)
-			out := &generator.MemOutput{}
-			if _, err := generator.Render(context.Background(), s, rep, out, generator.RenderOptions{BaseURL: "/"}); err != nil {
+			out := &output.Mem{}
+			if _, err := render.Render(context.Background(), s, rep, out, render.Options{BaseURL: "/"}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -9,6 +9,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+
+	"github.com/backlogsite/backlogsite/internal/load"
+	"github.com/backlogsite/backlogsite/internal/model"
+	"github.com/backlogsite/backlogsite/internal/output"
+	"github.com/backlogsite/backlogsite/internal/render"
+	"github.com/backlogsite/backlogsite/internal/report"
 )
 
 // BuildOptions say what Build reads and where it writes.
@@ -20,7 +26,7 @@ type BuildOptions struct {
 	BaseURL string
 	// AsOf is the --as-of flag; zero lets site.toml or the sprint logs
 	// decide (SPEC §3.1).
-	AsOf Date
+	AsOf model.Date
 	// Workers bounds concurrent page rendering; 0 means twice GOMAXPROCS.
 	Workers int
 }
@@ -29,7 +35,7 @@ type BuildOptions struct {
 // written to a temporary directory beside OutDir first and swapped in only
 // when the whole site was written, so on any error the previous output stays
 // exactly as it was (SPEC §5). Input problems come back as an ErrorList.
-func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
+func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	if opts.OutDir == "" {
 		return nil, errors.New("build: no output directory")
 	}
@@ -40,14 +46,14 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if err := checkOutDir(out, opts.SiteDir); err != nil {
 		return nil, err
 	}
-	site, err := Load(opts.SiteDir)
+	site, err := load.Dir(opts.SiteDir)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rep, err := Compute(site, AsOf(site, opts.AsOf))
+	rep, err := report.Compute(site, report.AsOf(site, opts.AsOf))
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +71,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	res, err := Render(ctx, site, rep, NewDirOutput(tmp), RenderOptions{BaseURL: opts.BaseURL, Workers: opts.Workers})
+	res, err := render.Render(ctx, site, rep, output.NewDir(tmp), render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers})
 	if err != nil {
 		return nil, err
 	}

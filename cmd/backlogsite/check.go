@@ -7,13 +7,16 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/load"
+	"github.com/backlogsite/backlogsite/internal/model"
+	"github.com/backlogsite/backlogsite/internal/render"
+	"github.com/backlogsite/backlogsite/internal/report"
 )
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand("check", "[site directory]",
 		"Validate the site directory (default .) without writing anything: load every\nfile and compute every figure, as build does. Prints every problem as\npath:line:col: message and exits 1, or one ok line and exits 0.")
-	var asOf generator.Date
+	var asOf model.Date
 	c.flags.Var(dateFlag{&asOf}, "as-of", "compute as of this `date` (YYYY-MM-DD) instead of site.toml's as_of")
 	format := c.flags.String("format", "text", "output `format`: text, or json for tools")
 	positional, err := c.parse(args, stdout, 1)
@@ -23,16 +26,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *format != "text" && *format != "json" {
 		return &usageError{msg: fmt.Sprintf("unknown format %q (use text or json)", *format), usage: c.usage()}
 	}
-	site, err := generator.Load(siteDir(positional))
+	site, err := load.Dir(siteDir(positional))
 	if err == nil {
 		// Some problems only show when the figures are computed (an equation
 		// failing for one feature) or the pages rendered (a broken or
 		// misnamed layout): check must fail wherever build would, so it
 		// renders too, into nothing.
-		var rep *generator.Report
-		rep, err = generator.Compute(site, generator.AsOf(site, asOf))
+		var rep *report.Report
+		rep, err = report.Compute(site, report.AsOf(site, asOf))
 		if err == nil {
-			_, err = generator.Render(ctx, site, rep, discard{}, generator.RenderOptions{})
+			_, err = render.Render(ctx, site, rep, discard{}, render.Options{})
 		}
 	}
 	if *format == "json" {
@@ -65,14 +68,14 @@ type problemJSON struct {
 
 // writeCheckJSON prints the result on stdout only, so that a tool can parse
 // it whatever happened; a failure is still exit status 1.
-func writeCheckJSON(stdout io.Writer, site *generator.Site, err error) error {
+func writeCheckJSON(stdout io.Writer, site *model.Site, err error) error {
 	var out checkJSON
 	if err == nil {
 		n := counts(site)
 		out = checkJSON{OK: true, Features: &n[0], Releases: &n[1], Sprints: &n[2], Stories: &n[3]}
 	} else {
 		out.Problems = []problemJSON{}
-		var list generator.ErrorList
+		var list model.ErrorList
 		if errors.As(err, &list) {
 			for _, e := range list {
 				out.Problems = append(out.Problems, problemJSON{e.Pos.Path, e.Pos.Line, e.Pos.Col, e.Msg})
@@ -96,7 +99,7 @@ func writeCheckJSON(stdout io.Writer, site *generator.Site, err error) error {
 
 // counts returns the numbers of features, releases, sprints and stories (a
 // carried-over story counts once).
-func counts(site *generator.Site) [4]int {
+func counts(site *model.Site) [4]int {
 	stories := map[string]bool{}
 	for _, sp := range site.Sprints {
 		for _, st := range sp.Stories {
@@ -108,7 +111,7 @@ func counts(site *generator.Site) [4]int {
 
 // summary counts what a site holds: "42 features, 3 releases, 9 sprints,
 // 118 stories".
-func summary(site *generator.Site) string {
+func summary(site *model.Site) string {
 	n := counts(site)
 	return fmt.Sprintf("%s, %s, %s, %s",
 		plural(n[0], "feature"), plural(n[1], "release"),

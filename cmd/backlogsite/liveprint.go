@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/render"
 )
 
 // inputPrint says what a live build was made from, so that a rebuild can
@@ -34,7 +34,7 @@ var inputDirs = []string{"site.toml", "backlog", "releases", "sprints", "pages",
 // fingerprint digests the inputs of a prepared build. The static files
 // come from pages (which reads them now, so the build keeps them as they
 // were even if the files change or go before a browser asks).
-func fingerprint(dir string, static []string, pages *generator.Pages) (inputPrint, error) {
+func fingerprint(dir string, static []string, pages *render.Pages) (inputPrint, error) {
 	h := sha256.New()
 	for _, top := range inputDirs {
 		root := filepath.Join(dir, top)

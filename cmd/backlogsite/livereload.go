@@ -12,9 +12,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
+	"github.com/backlogsite/backlogsite/internal/load"
+	"github.com/backlogsite/backlogsite/internal/model"
+	"github.com/backlogsite/backlogsite/internal/output"
+	"github.com/backlogsite/backlogsite/internal/render"
+	"github.com/backlogsite/backlogsite/internal/report"
 
-	"github.com/backlogsite/backlogsite/generator"
+	"github.com/fsnotify/fsnotify"
 )
 
 // This file holds what serve and watch share: one build of the site into an
@@ -22,16 +26,16 @@ import (
 // a burst of file events (an editor's save is several) into one rebuild.
 
 // buildInto loads, computes and renders the site into out.
-func buildInto(ctx context.Context, dir string, asOf generator.Date, out generator.Output, opts generator.RenderOptions) (*generator.BuildResult, error) {
-	site, err := generator.Load(dir)
+func buildInto(ctx context.Context, dir string, asOf model.Date, out output.Output, opts render.Options) (*render.Result, error) {
+	site, err := load.Dir(dir)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := generator.Compute(site, generator.AsOf(site, asOf))
+	rep, err := report.Compute(site, report.AsOf(site, asOf))
 	if err != nil {
 		return nil, err
 	}
-	return generator.Render(ctx, site, rep, out, opts)
+	return render.Render(ctx, site, rep, out, opts)
 }
 
 // problem is one error of a failed build as the overlay shows it.
@@ -46,7 +50,7 @@ type problem struct {
 // problems lists every problem in err: each entry of an ErrorList, or err
 // itself when it carries no position.
 func problems(err error) []problem {
-	var list generator.ErrorList
+	var list model.ErrorList
 	if errors.As(err, &list) && len(list) > 0 {
 		out := make([]problem, 0, len(list))
 		for _, e := range list {

@@ -9,7 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/model"
 )
 
 // usageError is a mistake in the command line: exit status 2.
@@ -40,7 +40,7 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	var r reported
 	if !errors.As(err, &r) {
-		var list generator.ErrorList
+		var list model.ErrorList
 		if errors.As(err, &list) {
 			fmt.Fprintln(stderr, list.Error())
 		} else {
@@ -155,7 +155,7 @@ func siteDir(positional []string) string {
 }
 
 // dateFlag is a -as-of style flag holding a calendar date.
-type dateFlag struct{ d *generator.Date }
+type dateFlag struct{ d *model.Date }
 
 func (f dateFlag) String() string {
 	if f.d == nil {
@@ -165,7 +165,7 @@ func (f dateFlag) String() string {
 }
 
 func (f dateFlag) Set(s string) error {
-	d, err := generator.ParseDate(s)
+	d, err := model.ParseDate(s)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,10 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/load"
+	"github.com/backlogsite/backlogsite/internal/model"
+	"github.com/backlogsite/backlogsite/internal/render"
+	"github.com/backlogsite/backlogsite/internal/report"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -30,7 +33,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		"Build the site directory (default .) into memory and serve it on this machine.\nEvery save under the site directory rebuilds it and reloads the open pages;\na build that fails keeps the last good pages and shows its problems over\nthem. Nothing is written to disk.")
 	bind := c.flags.String("bind", "127.0.0.1", "serve on this `address` (the default is reachable from this machine only)")
 	port := c.flags.Int("port", 1414, "serve on this TCP `port` (0 picks a free one)")
-	var asOf generator.Date
+	var asOf model.Date
 	c.flags.Var(dateFlag{&asOf}, "as-of", "compute as of this `date` (YYYY-MM-DD) instead of site.toml's as_of")
 	positional, err := c.parse(args, stdout, 1)
 	if err != nil {
@@ -61,7 +64,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // directory to watch at all. Any other problem is shown by the server.
 func checkSiteDir(dir string) error {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		if _, lerr := generator.Load(dir); lerr != nil {
+		if _, lerr := load.Dir(dir); lerr != nil {
 			return lerr
 		}
 		return fmt.Errorf("%s: not a site directory", dir)
@@ -76,13 +79,13 @@ func checkSiteDir(dir string) error {
 type liveSite struct {
 	server string // this run's id
 	dir    string
-	asOf   generator.Date
+	asOf   model.Date
 	stdout io.Writer
 	stderr io.Writer
 
 	mu     sync.RWMutex
-	pages  *generator.Pages // the last good build, rendered page by page on request; nil before the first
-	inputs inputPrint       // what the last good build was made from
+	pages  *render.Pages // the last good build, rendered page by page on request; nil before the first
+	inputs inputPrint    // what the last good build was made from
 	// failedPages are the pages of this build whose template failed,
 	// already reported on the terminal.
 	failedPages map[string]bool
@@ -92,8 +95,8 @@ type liveSite struct {
 	closed      bool
 	attempts    int // builds tried, good or not
 
-	buildMu   sync.Mutex              // one rebuild at a time
-	templates generator.TemplateCache // parsed templates, reused while layouts/ stays the same
+	buildMu   sync.Mutex           // one rebuild at a time
+	templates render.TemplateCache // parsed templates, reused while layouts/ stays the same
 }
 
 // liveEvent is one Server-Sent Event to the open pages.
@@ -113,7 +116,7 @@ type liveState struct {
 	Problems []problem `json:"problems"`
 }
 
-func newLiveSite(dir string, asOf generator.Date, stdout, stderr io.Writer) *liveSite {
+func newLiveSite(dir string, asOf model.Date, stdout, stderr io.Writer) *liveSite {
 	return &liveSite{dir: dir, asOf: asOf, stdout: stdout, stderr: stderr, clients: map[chan liveEvent]struct{}{}, server: rand.Text()}
 }
 
@@ -178,18 +181,18 @@ func (ls *liveSite) Rebuild(ctx context.Context, changed []string) rebuildResult
 // prepare loads and computes the site and readies its pages for rendering.
 // The static files are read now, so that the build is a snapshot of the
 // site directory as it was, whatever happens to the files later.
-func (ls *liveSite) prepare(ctx context.Context) (*generator.Pages, inputPrint, error) {
-	site, err := generator.Load(ls.dir)
+func (ls *liveSite) prepare(ctx context.Context) (*render.Pages, inputPrint, error) {
+	site, err := load.Dir(ls.dir)
 	if err != nil {
 		return nil, inputPrint{}, err
 	}
-	rep, err := generator.Compute(site, generator.AsOf(site, ls.asOf))
+	rep, err := report.Compute(site, report.AsOf(site, ls.asOf))
 	if err != nil {
 		return nil, inputPrint{}, err
 	}
 	// The dev server serves the site at its root, wherever base_url puts
 	// it on its host: 404.html must link from there.
-	pages, err := generator.Prepare(ctx, site, rep, generator.RenderOptions{BaseURL: "/", Templates: &ls.templates})
+	pages, err := render.Prepare(ctx, site, rep, render.Options{BaseURL: "/", Templates: &ls.templates})
 	if err != nil {
 		return nil, inputPrint{}, err
 	}
@@ -201,7 +204,7 @@ func (ls *liveSite) prepare(ctx context.Context) (*generator.Pages, inputPrint, 
 }
 
 // publish swaps in a good build and tells the open pages what to do.
-func (ls *liveSite) publish(pages *generator.Pages, inputs inputPrint) {
+func (ls *liveSite) publish(pages *render.Pages, inputs inputPrint) {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
 	hadProblems := ls.problems != nil
@@ -520,7 +523,7 @@ func (ls *liveSite) servePage(w http.ResponseWriter, r *http.Request) {
 
 // pageFailed reports a page that failed to render on the terminal, once
 // per build.
-func (ls *liveSite) pageFailed(pages *generator.Pages, err error) {
+func (ls *liveSite) pageFailed(pages *render.Pages, err error) {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
 	if ls.pages != pages || ls.failedPages[err.Error()] {

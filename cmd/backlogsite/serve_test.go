@@ -20,7 +20,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/model"
+	"github.com/backlogsite/backlogsite/internal/output"
+	"github.com/backlogsite/backlogsite/internal/render"
 )
 
 // testSite is a small valid site: one feature file, one release, two
@@ -147,7 +149,7 @@ type liveServer struct {
 func startLive(t testing.TB, dir string) *liveServer {
 	t.Helper()
 	stdout, stderr := &syncBuffer{}, &syncBuffer{}
-	ls := newLiveSite(dir, generator.Date(0), stdout, stderr)
+	ls := newLiveSite(dir, model.Date(0), stdout, stderr)
 	ctx, cancel := context.WithCancel(context.Background())
 	ls.Rebuild(ctx, nil)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -456,7 +458,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 func TestServeHandler(t *testing.T) {
 	dir := newTestSite(t)
 	writeFiles(t, dir, map[string]string{"static/extra.css": "body{}", "static/notes/a b.txt": "spaced"})
-	ls := newLiveSite(dir, generator.Date(0), io.Discard, io.Discard)
+	ls := newLiveSite(dir, model.Date(0), io.Discard, io.Discard)
 	if res := ls.Rebuild(context.Background(), nil); len(res.Problems) != 0 {
 		t.Fatalf("build: %v", res.Problems)
 	}
@@ -525,8 +527,8 @@ func TestServeHandler(t *testing.T) {
 // what is built.
 func TestBuildHasNoLiveReload(t *testing.T) {
 	dir := newTestSite(t)
-	out := &generator.MemOutput{}
-	if _, err := buildInto(context.Background(), dir, generator.Date(0), out, generator.RenderOptions{}); err != nil {
+	out := &output.Mem{}
+	if _, err := buildInto(context.Background(), dir, model.Date(0), out, render.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range out.Names() {
@@ -714,7 +716,7 @@ func TestServeSiteDirReplaced(t *testing.T) {
 func TestServe404UnderBaseURL(t *testing.T) {
 	dir := newTestSite(t)
 	writeFiles(t, dir, map[string]string{"site.toml": "base_url = \"https://acme.example/roadmap/\"\n" + testSite["site.toml"]})
-	ls := newLiveSite(dir, generator.Date(0), io.Discard, io.Discard)
+	ls := newLiveSite(dir, model.Date(0), io.Discard, io.Discard)
 	if res := ls.Rebuild(context.Background(), nil); len(res.Problems) != 0 {
 		t.Fatalf("build: %v", res.Problems)
 	}
@@ -736,7 +738,7 @@ func TestServePageTemplateFails(t *testing.T) {
 	dir := newTestSite(t)
 	writeFiles(t, dir, map[string]string{"layouts/sprint.html": `{{define "content"}}{{index .Body.Stories 99}}{{end}}`})
 	stderr := &syncBuffer{}
-	ls := newLiveSite(dir, generator.Date(0), io.Discard, stderr)
+	ls := newLiveSite(dir, model.Date(0), io.Discard, stderr)
 	if res := ls.Rebuild(context.Background(), nil); len(res.Problems) != 0 {
 		t.Fatalf("build: %v", res.Problems)
 	}

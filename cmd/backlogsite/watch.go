@@ -11,13 +11,15 @@ import (
 	"time"
 
 	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/model"
+
 )
 
 func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand("watch", "[site directory]",
 		"Build the site directory (default .) into the output directory, then rebuild it\non every save until interrupted. A build that fails leaves the output as it\nwas and prints its problems.")
 	out := c.flags.String("o", "public", "output `directory`, replaced as a whole by every good build")
-	var asOf generator.Date
+	var asOf model.Date
 	c.flags.Var(dateFlag{&asOf}, "as-of", "compute as of this `date` (YYYY-MM-DD) instead of site.toml's as_of")
 	positional, err := c.parse(args, stdout, 1)
 	if err != nil {
@@ -51,12 +53,12 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 type dirSite struct {
 	dir    string
 	out    string
-	asOf   generator.Date
+	asOf   model.Date
 	stdout io.Writer
 	stderr io.Writer
 }
 
-func newDirSite(dir, out string, asOf generator.Date, stdout, stderr io.Writer) (*dirSite, error) {
+func newDirSite(dir, out string, asOf model.Date, stdout, stderr io.Writer) (*dirSite, error) {
 	if err := checkOutputDir(dir, out); err != nil {
 		return nil, err
 	}

@@ -27,7 +27,11 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/load"
+	"github.com/backlogsite/backlogsite/internal/output"
+	"github.com/backlogsite/backlogsite/internal/render"
+	"github.com/backlogsite/backlogsite/internal/report"
+
 	"github.com/backlogsite/backlogsite/internal/synth"
 )
 
@@ -212,17 +216,17 @@ func inProcess(site, out string) (stages, error) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	t0 := time.Now()
-	st, err := generator.Load(site)
+	st, err := load.Dir(site)
 	if err != nil {
 		return s, err
 	}
 	t1 := time.Now()
-	rep, err := generator.Compute(st, generator.AsOf(st, 0))
+	rep, err := report.Compute(st, report.AsOf(st, 0))
 	if err != nil {
 		return s, err
 	}
 	t2 := time.Now()
-	res, err := generator.Render(context.Background(), st, rep, generator.NewDirOutput(out), generator.RenderOptions{})
+	res, err := render.Render(context.Background(), st, rep, output.NewDir(out), render.Options{})
 	if err != nil {
 		return s, err
 	}

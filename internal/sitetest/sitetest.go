@@ -115,3 +115,23 @@ func SynthSite(tb testing.TB, size string) string {
 	}
 	return dir
 }
+
+// SmallFS is a small valid site; tests replace or add files (an empty
+// text removes one).
+func SmallFS(files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{
+		"site.toml":      {Data: []byte("title = \"T\"\n")},
+		"backlog/a.toml": {Data: []byte("[[feature]]\nid = \"F-1\"\ntitle = \"Search\"\nscores = { value = 5, effort = 2 }\n")},
+		"sprints/s1.toml": {Data: []byte("id = \"S1\"\nstart = 2026-03-02\nend = 2026-03-13\n\n" +
+			"[[story]]\nid = \"ST-1\"\nfeature = \"F-1\"\ntitle = \"A story\"\nestimate = 3\n\n[[log]]\ndate = 2026-03-03\ndone = [\"ST-1\"]\n")},
+		"pages/about.md": {Data: []byte("+++\ntitle = \"About\"\n+++\nBody.\n")},
+	}
+	for name, data := range files {
+		if data == "" {
+			delete(fsys, name)
+			continue
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return fsys
+}

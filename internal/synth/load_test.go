@@ -5,7 +5,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/load"
+	"github.com/backlogsite/backlogsite/internal/report"
+
 	"github.com/backlogsite/backlogsite/internal/synth"
 )
 
@@ -17,14 +19,14 @@ func TestLoad(t *testing.T) {
 	if err := synth.Write(dir, c); err != nil {
 		t.Fatal(err)
 	}
-	site, err := generator.Load(dir)
+	site, err := load.Dir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(site.Features) != c.Features || len(site.Sprints) != c.Sprints {
 		t.Errorf("loaded %d features and %d sprints, want %d and %d", len(site.Features), len(site.Sprints), c.Features, c.Sprints)
 	}
-	if _, err := generator.Compute(site, generator.AsOf(site, 0)); err != nil {
+	if _, err := report.Compute(site, report.AsOf(site, 0)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -42,11 +44,11 @@ func TestLoadSizes(t *testing.T) {
 			for p, data := range synth.Files(c) {
 				fsys[p] = &fstest.MapFile{Data: data}
 			}
-			site, err := generator.LoadFS(fsys, ".")
+			site, err := load.FS(fsys, ".")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := generator.Compute(site, generator.AsOf(site, 0)); err != nil {
+			if _, err := report.Compute(site, report.AsOf(site, 0)); err != nil {
 				t.Fatal(err)
 			}
 		})

@@ -1,0 +1,652 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/backlogsite/backlogsite/internal/model"
+)
+
+// Load reads and validates the site directory dir (SPEC §2). On bad input it
+// returns an ErrorList holding every problem found, sorted, with positions
+// shown relative to dir as the user typed it.
+func Dir(dir string) (*model.Site, error) {
+	return FS(os.DirFS(dir), dir)
+}
+
+// LoadFS is Load over any file system; dir is only used to show paths.
+func FS(fsys fs.FS, dir string) (*model.Site, error) {
+	ld := &loader{fsys: fsys, dir: dir, site: &model.Site{Dir: dir}}
+	ld.loadAll()
+	ld.validate()
+	if err := ld.errs.Err(); err != nil {
+		return nil, err
+	}
+	return ld.site, nil
+}
+
+// loader holds what the checks across files need: where each entity was
+// written, so that a problem found late still names its file and line.
+type loader struct {
+	fsys fs.FS
+	dir  string
+	site *model.Site
+	errs model.ErrorList
+
+	siteTable *table
+	features  map[*model.Feature]*table
+	releases  map[*model.Release]*table
+	sprints   map[*model.Sprint]*table
+	stories   map[*model.Story]*table
+	logs      map[*model.LogEntry]*table
+	equation  *table // the [scorecard] table, for equation errors
+	// unparsed names the kinds ("site", "backlog", "releases") of which a
+	// file could not be parsed: references into them are not checked, since
+	// the referenced entries (or the scorecard) may be in that file.
+	unparsed map[string]bool
+	// finalDone marks stories done at the end of their sprint's log.
+	finalDone map[storyKey]bool
+}
+
+// display is how a file inside the site is named in messages.
+func (ld *loader) display(rel string) string {
+	return filepath.Join(ld.dir, filepath.FromSlash(rel))
+}
+
+func (ld *loader) loadAll() {
+	ld.features = map[*model.Feature]*table{}
+	ld.releases = map[*model.Release]*table{}
+	ld.sprints = map[*model.Sprint]*table{}
+	ld.stories = map[*model.Story]*table{}
+	ld.logs = map[*model.LogEntry]*table{}
+	ld.finalDone = map[storyKey]bool{}
+	ld.unparsed = map[string]bool{}
+
+	if info, err := fs.Stat(ld.fsys, "."); err != nil || !info.IsDir() {
+		ld.errs.Add(model.Pos{Path: ld.dir}, "not a site directory: %s", describeFSError(err, "not a directory"))
+		return
+	}
+	backlog := ld.list("backlog", ".toml")
+	releases := ld.list("releases", ".toml")
+	sprints := ld.list("sprints", ".toml")
+	rels := append(append(append([]string{"site.toml"}, backlog...), releases...), sprints...)
+	next := ld.parseAhead(rels)
+	if tree, f := next(); f != nil {
+		ld.loadConfig(f.root(tree))
+	} else {
+		ld.unparsed["site"] = true
+	}
+	for range backlog {
+		if tree, f := next(); f != nil {
+			ld.loadBacklog(f.root(tree))
+		} else {
+			ld.unparsed["backlog"] = true
+		}
+	}
+	for range releases {
+		if tree, f := next(); f != nil {
+			ld.loadRelease(f.root(tree))
+		} else {
+			ld.unparsed["releases"] = true
+		}
+	}
+	for range sprints {
+		if tree, f := next(); f != nil {
+			ld.loadSprint(f.root(tree))
+		}
+	}
+	for _, rel := range ld.list("pages", ".md") {
+		ld.loadPage(rel)
+	}
+	ld.site.StaticFiles = ld.walk("static")
+	ld.site.LayoutFiles = ld.list("layouts", ".html")
+	for i, name := range ld.site.LayoutFiles {
+		ld.site.LayoutFiles[i] = path.Base(name)
+	}
+}
+
+func describeFSError(err error, fallback string) string {
+	switch {
+	case err == nil:
+		return fallback
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such directory"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// maxFileSize bounds one input file: a backlog file is text, and a runaway
+// file (a log, a binary) must not exhaust memory.
+const maxFileSize = 64 << 20
+
+func (ld *loader) read(rel string) ([]byte, bool) {
+	name := ld.display(rel)
+	info, err := fs.Stat(ld.fsys, rel)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && rel == "site.toml" {
+			ld.errs.Add(model.Pos{Path: name}, "missing: every site needs a site.toml with at least a title")
+		} else {
+			ld.errs.Add(model.Pos{Path: name}, "cannot read: %s", describeFSError(err, "unknown error"))
+		}
+		return nil, false
+	}
+	if !info.Mode().IsRegular() {
+		ld.errs.Add(model.Pos{Path: name}, "not a regular file")
+		return nil, false
+	}
+	if info.Size() > maxFileSize {
+		ld.errs.Add(model.Pos{Path: name}, "file is too large (%d bytes; the limit is %d)", info.Size(), maxFileSize)
+		return nil, false
+	}
+	data, err := fs.ReadFile(ld.fsys, rel)
+	if err != nil {
+		ld.errs.Add(model.Pos{Path: name}, "cannot read: %s", describeFSError(err, "unknown error"))
+		return nil, false
+	}
+	return data, true
+}
+
+func (ld *loader) readTOML(rel string) (map[string]any, *tomlFile) {
+	data, ok := ld.read(rel)
+	if !ok {
+		return nil, nil
+	}
+	return parseTOML(ld.display(rel), data, &ld.errs)
+}
+
+// parseAhead reads and parses the TOML files rels on every core, a bounded
+// number of files ahead, and returns a function giving their results one
+// by one in order, as readTOML would have. Reading and parsing is most of
+// the loader's time; turning trees into entries stays sequential, so
+// entries keep their file order. Each file's problems are gathered apart
+// and joined to ld.errs as its turn comes (the list is sorted at the end,
+// so the order they are added in does not show).
+func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile) {
+	type parsed struct {
+		tree map[string]any
+		f    *tomlFile
+		errs model.ErrorList
+	}
+	results := make([]chan *parsed, len(rels))
+	for i := range results {
+		results[i] = make(chan *parsed, 1)
+	}
+	ahead := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	go func() {
+		for i, rel := range rels {
+			ahead <- struct{}{}
+			go func() {
+				sub := &loader{fsys: ld.fsys, dir: ld.dir}
+				p := &parsed{}
+				p.tree, p.f = sub.readTOML(rel)
+				p.errs = sub.errs
+				results[i] <- p
+			}()
+		}
+	}()
+	i := 0
+	return func() (map[string]any, *tomlFile) {
+		p := <-results[i]
+		i++
+		<-ahead
+		ld.errs = append(ld.errs, p.errs...)
+		if p.f != nil {
+			p.f.errs = &ld.errs
+		}
+		return p.tree, p.f
+	}
+}
+
+// list names the files directly in dir with the extension, sorted. Hidden
+// files and editor leftovers (.#x, x~, .x.swp) are not input.
+func (ld *loader) list(dir, ext string) []string {
+	entries, err := fs.ReadDir(ld.fsys, dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			ld.errs.Add(model.Pos{Path: ld.display(dir)}, "cannot read directory: %s", describeFSError(err, ""))
+		}
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || model.IsEditorLeftover(name) || !strings.HasSuffix(name, ext) {
+			continue
+		}
+		out = append(out, dir+"/"+name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// walk lists every regular file below dir (slash paths relative to dir).
+func (ld *loader) walk(dir string) []string {
+	var out []string
+	err := fs.WalkDir(ld.fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			ld.errs.Add(model.Pos{Path: ld.display(p)}, "cannot read: %s", describeFSError(err, ""))
+			return nil
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && !model.IsEditorLeftover(d.Name()) {
+			out = append(out, strings.TrimPrefix(p, dir+"/"))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		ld.errs.Add(model.Pos{Path: ld.display(dir)}, "cannot read: %s", describeFSError(err, ""))
+	}
+	sort.Strings(out)
+	return out
+}
+
+var presets = map[string]struct {
+	metrics  []model.Metric
+	equation string
+}{
+	"value-effort": {
+		metrics:  []model.Metric{{Key: "value", Label: "Value", Min: 1, Max: 10}, {Key: "effort", Label: "Effort", Min: 1, Max: 10}},
+		equation: "value / effort",
+	},
+	"wsjf": {
+		metrics: []model.Metric{
+			{Key: "business_value", Label: "Business value", Min: 1, Max: 20}, {Key: "time_criticality", Label: "Time criticality", Min: 1, Max: 20},
+			{Key: "risk_reduction", Label: "Risk reduction", Min: 1, Max: 20}, {Key: "job_size", Label: "Job size", Min: 1, Max: 20},
+		},
+		equation: "(business_value + time_criticality + risk_reduction) / job_size",
+	},
+	"rice": {
+		metrics: []model.Metric{
+			{Key: "reach", Label: "Reach", Min: 0, Max: 1e9}, {Key: "impact", Label: "Impact", Min: 0.25, Max: 3},
+			{Key: "confidence", Label: "Confidence", Min: 0, Max: 1}, {Key: "effort", Label: "Effort", Min: 0.01, Max: 1e6},
+		},
+		equation: "reach * impact * confidence / effort",
+	},
+}
+
+var metricKeyPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func (ld *loader) loadConfig(t *table) {
+	ld.siteTable = t
+	c := &ld.site.Config
+	c.Pos = model.Pos{Path: t.f.loc.file, Line: 1, Col: 1}
+	c.Title = t.requiredStr("title")
+	c.Description = t.str("description")
+	c.BaseURL = t.str("base_url")
+	for _, msg := range model.BaseURLProblems(c.BaseURL) {
+		t.errorf(t.pos("base_url"), "%s", msg)
+	}
+	c.Unit = model.Unit(t.oneOf("unit", string(model.UnitPoints), string(model.UnitPoints), string(model.UnitHours), string(model.UnitDays)))
+	c.AsOf = t.date("as_of")
+	c.Theme = t.oneOf("theme", "default", "default")
+
+	c.WorkingDays = [7]bool{false, true, true, true, true, true, false}
+	c.Holidays = map[model.Date]bool{}
+	if cal := t.table("calendar", "[calendar]"); cal != nil {
+		if cal.has("working_days") {
+			c.WorkingDays = [7]bool{}
+			days := cal.strings("working_days")
+			for i, name := range days {
+				wd, ok := model.WeekdayNames[name]
+				switch {
+				case !ok:
+					cal.errorf(cal.pos("working_days", i), "working day %q is not one of mon, tue, wed, thu, fri, sat, sun", name)
+					continue
+				case c.WorkingDays[wd]:
+					cal.errorf(cal.pos("working_days", i), "working day %q is listed twice", name)
+				}
+				c.WorkingDays[wd] = true
+			}
+			if a, isArray := cal.m["working_days"].([]any); isArray && len(a) == 0 {
+				cal.errorf(cal.pos("working_days"), "working_days must name at least one day")
+			}
+		}
+		for i, d := range cal.dates("holidays") {
+			if c.Holidays[d] {
+				cal.errorf(cal.pos("holidays", i), "holiday %s is listed twice", d)
+			}
+			c.Holidays[d] = true
+		}
+		cal.done()
+	}
+
+	c.VelocityWindow, c.Trials, c.Seed = 3, 10000, 1
+	if v := t.table("velocity", "[velocity]"); v != nil {
+		if n, ok := v.integer("window"); ok {
+			if n < 1 || n > 1000 {
+				v.errorf(v.pos("window"), "window must be between 1 and 1000 sprints, not %d", n)
+			} else {
+				c.VelocityWindow = int(n)
+			}
+		}
+		v.done()
+	}
+	if f := t.table("forecast", "[forecast]"); f != nil {
+		if n, ok := f.integer("trials"); ok {
+			if n < 1 || n > maxTrials {
+				f.errorf(f.pos("trials"), "trials must be between 1 and %d, not %d", maxTrials, n)
+			} else {
+				c.Trials = int(n)
+			}
+		}
+		if n, ok := f.integer("seed"); ok {
+			c.Seed = n
+		}
+		f.done()
+	}
+	ld.loadScorecard(t)
+	t.done()
+}
+
+// maxTrials bounds Monte Carlo work so a typo cannot make a build run for
+// hours: each trial may draw up to 1,000 sprints, per release and again in
+// the queue. 100,000 trials already pin odds to a fraction of a percent.
+const maxTrials = 100_000
+
+func (ld *loader) loadScorecard(root *table) {
+	sc := &ld.site.Config.Scorecard
+	t := root.table("scorecard", "[scorecard]")
+	if t == nil {
+		t = root.sub("scorecard", map[string]any{}, "[scorecard]")
+	}
+	ld.equation = t
+	preset := t.oneOf("preset", "value-effort", "value-effort", "wsjf", "rice")
+	source := t.str("equation")
+	if v, ok := t.number("low_score"); ok {
+		sc.LowScore = &v
+	}
+	metrics := t.tables("metric")
+	if len(metrics) > 0 {
+		if t.has("preset") {
+			t.errorf(t.pos("preset"), "preset and [[scorecard.metric]] cannot be combined: custom metrics replace the preset's")
+		}
+		if !t.has("equation") {
+			t.errorf(t.pos("metric", 0), "custom [[scorecard.metric]] entries need an equation")
+		}
+		seen := map[string]bool{}
+		for i, m := range metrics {
+			m.what = fmt.Sprintf("scorecard metric %d", i+1)
+			key := m.requiredStr("key")
+			if key != "" {
+				m.what = fmt.Sprintf("scorecard metric %q", key)
+			}
+			switch {
+			case key != "" && !metricKeyPattern.MatchString(key):
+				m.errorf(m.pos("key"), "key must be a name of letters, digits and _ that does not start with a digit")
+			case key != "" && model.EquationFuncs[key] != 0:
+				m.errorf(m.pos("key"), "key %q is the name of a function of equations", key)
+			case key != "" && seen[key]:
+				m.errorf(m.pos("key"), "key %q is defined twice", key)
+			}
+			seen[key] = true
+			label := m.str("label")
+			if label == "" {
+				label = key
+			}
+			lo, okLo := m.number("min")
+			hi, okHi := m.number("max")
+			if !m.has("min") {
+				m.errorf(m.at(), "min is required")
+			}
+			if !m.has("max") {
+				m.errorf(m.at(), "max is required")
+			}
+			if okLo && okHi && lo > hi {
+				m.errorf(m.pos("max"), "max (%s) is below min (%s)", model.FormatNumber(hi), model.FormatNumber(lo))
+			}
+			m.done()
+			sc.Metrics = append(sc.Metrics, model.Metric{Key: key, Label: label, Min: lo, Max: hi})
+		}
+	} else {
+		sc.Preset = preset
+		sc.Metrics = append([]model.Metric(nil), presets[preset].metrics...)
+		if source == "" {
+			source = presets[preset].equation
+		}
+	}
+	t.done()
+	if source == "" {
+		return
+	}
+	known := map[string]bool{}
+	for _, m := range sc.Metrics {
+		known[m.Key] = true
+	}
+	eq, err := model.ParseEquation(source, func(name string) bool { return known[name] })
+	if err != nil {
+		var ee *model.EquationError
+		msg := err.Error()
+		if errors.As(err, &ee) {
+			msg = fmt.Sprintf("%s (at character %d of %q)", ee.Msg, ee.Offset+1, source)
+		}
+		t.errorf(t.pos("equation"), "equation: %s", msg)
+		return
+	}
+	sc.Equation = eq
+}
+
+func (ld *loader) loadBacklog(root *table) {
+	for _, t := range root.tables("feature") {
+		f := &model.Feature{Pos: t.at()}
+		f.ID = t.identify("feature")
+		f.Title = t.requiredStr("title")
+		f.Kind = t.oneOf("kind", model.KindFeature, model.KindFeature, model.KindBug, model.KindTech)
+		if n, ok := t.integer("rank"); ok {
+			if n < 1 || n > math.MaxInt32 {
+				t.errorf(t.pos("rank"), "rank must be a positive whole number, not %d", n)
+			} else {
+				f.Rank = int(n)
+			}
+		}
+		f.Status = t.oneOf("status", "", model.StatusProposed, model.StatusPlanned, model.StatusInProgress, model.StatusDone, model.StatusDropped)
+		f.DoneOn = t.date("done_on")
+		if !f.DoneOn.IsZero() && f.Status != model.StatusDone {
+			t.errorf(t.pos("done_on"), "done_on is only for a feature with status = \"done\"")
+		}
+		f.Category = t.str("category")
+		f.Themes = t.strings("themes")
+		f.Estimate, _ = t.estimate("estimate")
+		f.Acceptance = t.strings("acceptance")
+		f.Description = t.str("description")
+		f.Scores = map[string]float64{}
+		if s := t.table("scores", t.what); s != nil {
+			for key, v := range s.m {
+				if n, ok := s.numberValue("scores."+key, v, s.posOf(key)); ok {
+					f.Scores[key] = n
+				}
+				s.used[key] = true
+			}
+		}
+		t.done()
+		ld.features[f] = t
+		ld.site.Features = append(ld.site.Features, f)
+	}
+	root.done()
+}
+
+func (ld *loader) loadRelease(t *table) {
+	r := &model.Release{Pos: t.at()}
+	r.ID = t.identify("release")
+	r.Name = t.nameOr(r.ID)
+	r.Start, r.Date = t.span("start", "date")
+	if !t.has("capacity") {
+		t.errorf(t.at(), "capacity is required")
+	}
+	r.Capacity, _ = t.estimate("capacity")
+	r.Features = t.strings("features")
+	r.Description = t.str("description")
+	t.done()
+	ld.releases[r] = t
+	ld.site.Releases = append(ld.site.Releases, r)
+}
+
+func (ld *loader) loadSprint(t *table) {
+	s := &model.Sprint{Pos: t.at(), DaysOff: map[model.Date]bool{}}
+	s.ID = t.identify("sprint")
+	s.Name = t.nameOr(s.ID)
+	s.Release = t.str("release")
+	s.Start, s.End = t.span("start", "end")
+	if v, ok := t.estimate("capacity"); ok {
+		s.Capacity = &v
+	}
+	s.Goal = t.str("goal")
+	s.Description = t.str("description")
+	for i, d := range t.dates("days_off") {
+		if s.DaysOff[d] {
+			t.errorf(t.pos("days_off", i), "day off %s is listed twice", d)
+		}
+		if !s.Start.IsZero() && !s.End.IsZero() && (d < s.Start || d > s.End) {
+			t.errorf(t.pos("days_off", i), "day off %s is outside the sprint (%s to %s)", d, s.Start, s.End)
+		}
+		s.DaysOff[d] = true
+	}
+	for _, st := range t.tables("story") {
+		story := &model.Story{Sprint: s, Pos: st.at()}
+		story.ID = st.identify("story")
+		story.Feature = st.str("feature")
+		story.Title = st.requiredStr("title")
+		if !st.has("estimate") {
+			st.errorf(st.at(), "estimate is required")
+		}
+		story.Estimate, _ = st.estimate("estimate")
+		story.Priority = st.oneOf("priority", model.PriorityMedium, model.PriorityCritical, model.PriorityHigh, model.PriorityMedium, model.PriorityLow)
+		st.done()
+		ld.stories[story] = st
+		s.Stories = append(s.Stories, story)
+	}
+	for _, lt := range t.tables("log") {
+		e := &model.LogEntry{Pos: lt.at()}
+		lt.what = "log entry"
+		e.Date = lt.requiredDate("date")
+		if !e.Date.IsZero() {
+			lt.what = "log " + e.Date.String()
+		}
+		e.Added = lt.strings("added")
+		e.Started = lt.strings("started")
+		e.Done = lt.strings("done")
+		e.Reopened = lt.strings("reopened")
+		e.Removed = lt.strings("removed")
+		e.Note = lt.str("note")
+		if et := lt.table("estimates", lt.what); et != nil {
+			keys := make([]string, 0, len(et.m))
+			for k := range et.m {
+				keys = append(keys, k)
+			}
+			// Re-estimates of one entry name different stories, so their order
+			// changes nothing; sorted, it is deterministic without locating keys.
+			sort.Strings(keys)
+			for _, k := range keys {
+				et.used[k] = true
+				if v, ok := et.numberValue("estimate of "+k, et.m[k], et.posOf(k)); ok {
+					if v < 0 {
+						et.errorf(et.pos(k), "estimate of %s must not be negative (%s)", k, model.FormatNumber(v))
+						continue
+					}
+					e.Estimates = append(e.Estimates, model.Reestimate{Story: k, Estimate: v})
+				}
+			}
+		}
+		lt.done()
+		ld.logs[e] = lt
+		s.Log = append(s.Log, e)
+	}
+	t.done()
+	// Entries of one day keep their file order (SPEC §2.4).
+	sort.SliceStable(s.Log, func(i, j int) bool { return s.Log[i].Date < s.Log[j].Date })
+	ld.sprints[s] = t
+	ld.site.Sprints = append(ld.site.Sprints, s)
+}
+
+// reservedSlugs are top-level output names a page must not take.
+var reservedSlugs = map[string]bool{
+	"backlog": true, "features": true, "releases": true, "sprints": true, "velocity": true,
+	"roadmap": true, "themes": true, "data": true, "assets": true, "404": true, "index": true,
+	"sitemap.xml": true, "404.html": true, "index.html": true,
+}
+
+func (ld *loader) loadPage(rel string) {
+	name := ld.display(rel)
+	data, ok := ld.read(rel)
+	if !ok || !checkText(name, data, &ld.errs) {
+		return
+	}
+	slug := strings.TrimSuffix(path.Base(rel), ".md")
+	page := &model.Page{Slug: slug, Pos: model.Pos{Path: name, Line: 1, Col: 1}}
+	switch {
+	case !idPattern.MatchString(slug):
+		ld.errs.Add(page.Pos, "page file name %q must match [A-Za-z0-9][A-Za-z0-9._-]*.md (it is the page's URL)", path.Base(rel))
+		return
+	case reservedSlugs[strings.ToLower(slug)]:
+		ld.errs.Add(page.Pos, "page name %q is taken by a built-in page; rename the file", slug)
+		return
+	}
+	front, body, ok := splitFrontMatter(data)
+	if !ok {
+		ld.errs.Add(page.Pos, "a page starts with TOML front matter between +++ lines (title is required)")
+		return
+	}
+	tree, f := parseTOML(name, front, &ld.errs)
+	if f == nil {
+		return
+	}
+	t := f.root(tree)
+	t.what = "page"
+	page.Title = t.requiredStr("title")
+	if n, ok := t.integer("weight"); ok {
+		if n < math.MinInt32 || n > math.MaxInt32 {
+			t.errorf(t.pos("weight"), "weight %d is out of range", n)
+		}
+		page.Weight = int(n)
+	}
+	t.done()
+	page.Body = string(body)
+	ld.site.Pages = append(ld.site.Pages, page)
+}
+
+// splitFrontMatter splits "+++\nTOML\n+++\nbody". The front matter comes
+// back with its opening +++ line blanked, so that TOML line numbers are the
+// file's line numbers.
+func splitFrontMatter(data []byte) (front, body []byte, ok bool) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	first := bytes.IndexByte(data, '\n')
+	if first < 0 || string(bytes.TrimRight(data[:first], "\r \t")) != "+++" {
+		return nil, nil, false
+	}
+	for at := first + 1; at < len(data); {
+		end := bytes.IndexByte(data[at:], '\n')
+		next := len(data)
+		if end >= 0 {
+			next = at + end + 1
+		}
+		if string(bytes.TrimRight(data[at:next], "\r\n \t")) == "+++" {
+			front = append([]byte("\n"), data[first+1:at]...)
+			return front, data[next:], true
+		}
+		at = next
+	}
+	return nil, nil, false
+}

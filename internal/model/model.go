@@ -1,0 +1,197 @@
+package model
+
+import "time"
+
+// Site is a loaded and validated site directory: the input of Compute.
+// Slices keep a stable order (files sorted by name, entries in file order)
+// so that everything derived from a Site is deterministic.
+type Site struct {
+	Dir      string // the site directory as the user named it
+	Config   Config
+	Features []*Feature // in file order (files sorted by name)
+	Releases []*Release // sorted by start, then id
+	Sprints  []*Sprint  // sorted by start, then id
+	Pages    []*Page    // sorted by weight, then title, then slug
+	// StaticFiles are paths under static/, slash-separated, sorted.
+	StaticFiles []string
+	// LayoutFiles are template names under layouts/, sorted.
+	LayoutFiles []string
+}
+
+// Unit is the one unit of every estimate of a site.
+type Unit string
+
+const (
+	UnitPoints Unit = "points"
+	UnitHours  Unit = "hours"
+	UnitDays   Unit = "days"
+)
+
+// Config is site.toml.
+type Config struct {
+	Title       string
+	Description string // Markdown
+	BaseURL     string
+	Unit        Unit
+	AsOf        Date // zero when not set
+	Theme       string
+
+	WorkingDays [7]bool // indexed by time.Weekday
+	Holidays    map[Date]bool
+
+	VelocityWindow int
+	Trials         int
+	Seed           int64
+
+	Scorecard Scorecard
+	Pos       Pos // site.toml itself
+}
+
+// Scorecard scores features with an equation over metrics.
+type Scorecard struct {
+	Preset   string // "" when custom
+	Equation *Equation
+	Metrics  []Metric
+	// LowScore is the fixed low-score threshold; nil means the 25th percentile.
+	LowScore *float64
+}
+
+// Metric is one input of the scorecard equation.
+type Metric struct {
+	Key   string
+	Label string
+	Min   float64
+	Max   float64
+}
+
+// Feature kinds and statuses.
+const (
+	KindFeature = "feature"
+	KindBug     = "bug"
+	KindTech    = "tech"
+
+	StatusProposed   = "proposed"
+	StatusPlanned    = "planned"
+	StatusInProgress = "in_progress"
+	StatusDone       = "done"
+	StatusDropped    = "dropped"
+)
+
+// Feature is one item of the product backlog (backlog/*.toml).
+type Feature struct {
+	ID          string
+	Title       string
+	Kind        string // never empty: defaults to "feature"
+	Rank        int    // 0 when unranked
+	Status      string // as declared; "" when left to be derived
+	DoneOn      Date   // zero when not given
+	Category    string
+	Themes      []string
+	Estimate    float64
+	Scores      map[string]float64
+	Acceptance  []string
+	Description string // Markdown
+	Pos         Pos    // the [[feature]] header
+}
+
+// Release is one release backlog (releases/*.toml).
+type Release struct {
+	ID          string
+	Name        string // defaults to the id
+	Start       Date
+	Date        Date // target release date
+	Capacity    float64
+	Features    []string // linear rank order
+	Description string   // Markdown
+	Pos         Pos
+}
+
+// Sprint is one sprint backlog with its log (sprints/*.toml).
+type Sprint struct {
+	ID          string
+	Name        string // defaults to the id
+	Release     string // "" when none
+	Start       Date
+	End         Date // inclusive
+	Capacity    *float64
+	Goal        string
+	DaysOff     map[Date]bool
+	Stories     []*Story    // in file order
+	Log         []*LogEntry // sorted by date; same-day entries keep file order
+	Pos         Pos
+	Description string // optional Markdown (an extension; see docs/format.md)
+}
+
+// Story priorities, most critical first.
+const (
+	PriorityCritical = "critical"
+	PriorityHigh     = "high"
+	PriorityMedium   = "medium"
+	PriorityLow      = "low"
+)
+
+// Story is a user story as declared in one sprint. A story carried over is
+// declared again in a later sprint: each declaration is its own Story value
+// with the same ID.
+type Story struct {
+	ID       string
+	Feature  string // "" when none
+	Title    string
+	Estimate float64
+	Priority string // never empty: defaults to "medium"
+	Sprint   *Sprint
+	Pos      Pos
+}
+
+// LogEntry is one [[log]] entry: what happened on one day. Within an entry,
+// events apply in the order added, estimates, started, done, reopened, removed.
+type LogEntry struct {
+	Date      Date
+	Added     []string
+	Estimates []Reestimate // in file order
+	Started   []string
+	Done      []string
+	Reopened  []string
+	Removed   []string
+	Note      string
+	Pos       Pos
+}
+
+// Reestimate is one entry of a log's estimates table.
+type Reestimate struct {
+	Story    string
+	Estimate float64
+}
+
+// Page is an extra Markdown page (pages/*.md).
+type Page struct {
+	Slug   string // the file name without .md: the page's URL
+	Title  string
+	Weight int
+	Body   string // Markdown
+	Pos    Pos
+}
+
+// IsWorkingDay reports whether d is a working day of the site calendar
+// (§3.2), ignoring any sprint's days off.
+func (c *Config) IsWorkingDay(d Date) bool {
+	return c.WorkingDays[d.Weekday()] && !c.Holidays[d]
+}
+
+// IsWorkingDay reports whether d is a working day inside sprint s.
+func (s *Sprint) IsWorkingDay(c *Config, d Date) bool {
+	return c.IsWorkingDay(d) && !s.DaysOff[d]
+}
+
+var WeekdayNames = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// DisplayLabel is how pages name a metric: its label, else its key.
+func (m *Metric) DisplayLabel() string {
+	if m.Label != "" {
+		return m.Label
+	}
+	return m.Key
+}

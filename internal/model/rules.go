@@ -1,0 +1,50 @@
+package model
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Rules of the site model that several stages apply.
+
+// baseURLProblems explains everything wrong with a base_url ("" has nothing
+// wrong: it is optional).
+func BaseURLProblems(u string) []string {
+	if u == "" {
+		return nil
+	}
+	var problems []string
+	add := func(msg string) { problems = append(problems, fmt.Sprintf("base_url %q %s", u, msg)) }
+	if strings.ContainsAny(u, " \t\n\"'<>") {
+		add("must not contain spaces, quotes or angle brackets")
+	}
+	if i := strings.Index(u, ":"); i >= 0 && !strings.Contains(u[:i], "/") {
+		scheme := strings.ToLower(u[:i])
+		if scheme != "http" && scheme != "https" {
+			add("must be an http or https URL, or a path such as /roadmap/")
+		} else if !strings.HasPrefix(u[i:], "://") || len(u) <= i+3 {
+			add("is not a complete URL (like https://acme.github.io/roadmap/)")
+		}
+	}
+	// 404.html links from the path, and browsers read
+	// "//evil.example/x/assets/site.js" as a script on another host.
+	parsed, err := url.Parse(strings.TrimSpace(u))
+	switch {
+	case err != nil && len(problems) == 0:
+		// Unparsable, it would silently lose the sitemap and the canonical
+		// links that need it.
+		add("is not a valid URL (a % must start an escape such as %20)")
+	case err == nil && (strings.HasPrefix(parsed.Path, "//") || parsed.Scheme == "" && parsed.Host != ""):
+		problems = append(problems, fmt.Sprintf("base_url %q: its path must not start with // (browsers read that as another host)", u))
+	}
+	return problems
+}
+
+// isEditorLeftover reports names that editors write beside real files:
+// they are neither read as input nor published, and saving them never
+// triggers a rebuild.
+func IsEditorLeftover(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, ".swx") || strings.HasPrefix(name, "#")
+}

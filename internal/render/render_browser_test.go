@@ -1,0 +1,460 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/backlogsite/backlogsite/internal/sitetest"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// newBrowser starts a headless Chromium for one test, or skips the test
+// when there is none (unless BACKLOGSITE_BROWSER=required, as in CI). The
+// returned problems collect everything the pages report as going wrong.
+func newBrowser(t *testing.T) (context.Context, *pageProblems) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("BACKLOGSITE_BROWSER") == "required" {
+			t.Fatalf("chromium is required but missing: %v", err)
+		}
+		t.Skip("no chromium at " + chromiumPath)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	probs := &pageProblems{}
+	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(probs.listen))
+	ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("enable log: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, cdppage.Enable, cdppage.EnableParams{}); err != nil {
+		t.Fatalf("enable page: %v", err)
+	}
+	probs.ctx = ctx
+	return ctx, probs
+}
+
+// pageProblems collects what a page reports as going wrong: console errors,
+// uncaught exceptions, failed loads and CSP violations (log entries), and
+// any dialog a script opened.
+type pageProblems struct {
+	ctx  context.Context
+	mu   sync.Mutex
+	list []string
+}
+
+func (p *pageProblems) add(s string) {
+	p.mu.Lock()
+	p.list = append(p.list, s)
+	p.mu.Unlock()
+}
+
+func (p *pageProblems) take() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	l := p.list
+	p.list = nil
+	return l
+}
+
+// listen runs on chromedp's reader goroutine: it must not block or run
+// commands, so a dialog is dismissed from another goroutine.
+func (p *pageProblems) listen(ev any) {
+	switch e := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+			var args []string
+			for _, a := range e.Args {
+				args = append(args, string(a.Value)+a.Description)
+			}
+			p.add("console error: " + strings.Join(args, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		d := e.ExceptionDetails
+		msg := d.Text
+		if d.Exception != nil {
+			msg += " " + d.Exception.Description
+		}
+		p.add("exception: " + msg)
+	case *cdplog.EventEntryAdded:
+		if e.Entry.Level == cdplog.EntryLevelError || e.Entry.Level == cdplog.EntryLevelWarning {
+			p.add(fmt.Sprintf("log %s: %s %s", e.Entry.Level, e.Entry.Text, e.Entry.URL))
+		}
+	case *cdppage.EventJavascriptDialogOpening:
+		p.add("dialog opened: " + e.Message)
+		go chromedp.Call(p.ctx, cdppage.HandleJavaScriptDialog, cdppage.HandleJavaScriptDialogParams{Accept: false})
+	}
+}
+
+func fileURL(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		panic(err)
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
+// chartsDrawnJS reports how many chart containers the page has once every
+// one holds an ECharts instance with a drawn canvas; negative while not.
+const chartsDrawnJS = `(function () {
+  if (document.readyState !== "complete") return -1;
+  var els = document.querySelectorAll(".chart[data-chart]");
+  if (els.length && typeof echarts === "undefined") return -2;
+  for (var i = 0; i < els.length; i++) {
+    var c = echarts.getInstanceByDom(els[i]);
+    if (!c || !els[i].querySelector("canvas")) return -3;
+  }
+  return els.length;
+})()`
+
+// waitCharts polls until the charts are drawn, up to a deadline.
+func waitCharts(ctx context.Context) (int, error) {
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](chartsDrawnJS))
+		if err != nil {
+			return 0, err
+		}
+		if n >= 0 {
+			return n, nil
+		}
+		if time.Now().After(deadline) {
+			return n, fmt.Errorf("charts not drawn (state %d)", n)
+		}
+		if err := chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond)); err != nil {
+			return 0, err
+		}
+	}
+}
+
+func openPage(ctx context.Context, u string) error {
+	return chromedp.Do(ctx, chromedp.Navigate(u))
+}
+
+func setColorScheme(ctx context.Context, scheme string) error {
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	})
+	return err
+}
+
+// TestScreenshots writes screenshots of the main page kinds in light and
+// dark mode to $BACKLOGSITE_SCREENSHOTS (skipped when unset): they are for
+// people to look at, not compared.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("BACKLOGSITE_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set BACKLOGSITE_SCREENSHOTS to a directory to take screenshots")
+	}
+	site := os.Getenv("BACKLOGSITE_SCREENSHOT_SITE")
+	if site == "" {
+		site = sitetest.Tiny()
+	}
+	out := buildForTest(t, site)
+	ctx, _ := newBrowser(t)
+	pages := strings.Fields(os.Getenv("BACKLOGSITE_SCREENSHOT_PAGES"))
+	if len(pages) == 0 {
+		pages = []string{"index.html", "backlog/index.html", "releases/2026.1/index.html", "sprints/S-3/index.html", "sprints/S-1/index.html"}
+	}
+	width := int64(1280)
+	if w := os.Getenv("BACKLOGSITE_SCREENSHOT_WIDTH"); w != "" {
+		fmt.Sscan(w, &width)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: width, Height: 900, DeviceScaleFactor: 1, Mobile: width < 700}); err != nil {
+		t.Fatal(err)
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		if err := setColorScheme(ctx, scheme); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			if err := openPage(ctx, fileURL(filepath.Join(out, p))); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := waitCharts(ctx); err != nil {
+				t.Fatal(p, err)
+			}
+			// Let chart animations finish before the picture is taken.
+			if err := chromedp.Do(ctx, chromedp.Sleep(1500*time.Millisecond)); err != nil {
+				t.Fatal(err)
+			}
+			shot := chromedp.FullScreenshot(100)
+			if os.Getenv("BACKLOGSITE_SCREENSHOT_VIEWPORT") != "" {
+				shot = chromedp.CaptureScreenshot()
+			}
+			buf, err := chromedp.Run(ctx, shot)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.NewReplacer("/", "_", ".html", "").Replace(p) + "-" + scheme + ".png"
+			if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// htmlPages lists the pages of a built site, relative to its root.
+func htmlPages(t *testing.T, root string) []string {
+	t.Helper()
+	var pages []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".html") {
+			rel, _ := filepath.Rel(root, p)
+			pages = append(pages, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+// onePerKind keeps the first page of each kind (features/x, sprints/x, …).
+func onePerKind(pages []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range pages {
+		kind := p
+		if parts := strings.Split(p, "/"); len(parts) == 3 {
+			kind = parts[0] + "/*"
+		}
+		if !seen[kind] {
+			seen[kind] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// showAllTooltipsJS opens the tooltip of the first data item of every
+// series, so that tooltip rendering of hostile names is exercised too.
+const showAllTooltipsJS = `(function () {
+  var n = 0;
+  document.querySelectorAll(".chart[data-chart]").forEach(function (el) {
+    var c = echarts.getInstanceByDom(el);
+    var opt = c.getOption();
+    (opt.series || []).forEach(function (s, i) {
+      c.dispatchAction({ type: "showTip", seriesIndex: i, dataIndex: 0 });
+      n++;
+    });
+  });
+  return n;
+})()`
+
+const pwnedJS = `(typeof window.__pwned !== "undefined") || document.title.indexOf("owned!") >= 0`
+
+func checkPagesInBrowser(t *testing.T, root string, pages []string, tooltips bool) {
+	ctx, probs := newBrowser(t)
+	for _, p := range pages {
+		if err := openPage(ctx, fileURL(filepath.Join(root, p))); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		n, err := waitCharts(ctx)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+		if tooltips && n > 0 {
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](showAllTooltipsJS)); err != nil {
+				t.Errorf("%s: tooltips: %v", p, err)
+			}
+			chromedp.Do(ctx, chromedp.Sleep(100*time.Millisecond))
+		}
+		pwned, err := chromedp.Run(ctx, chromedp.Evaluate[bool](pwnedJS))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+		if pwned {
+			t.Errorf("%s: input text ran as script", p)
+		}
+		for _, m := range probs.take() {
+			t.Errorf("%s: %s", p, m)
+		}
+	}
+}
+
+// TestBrowserPages opens every page of the worked example and one page of
+// each kind of the example site from file://, as a reader opening the folder
+// would: no console error, no CSP violation, no missing file, every chart
+// drawn.
+func TestBrowserPages(t *testing.T) {
+	t.Run("tiny", func(t *testing.T) {
+		root := buildForTest(t, sitetest.Tiny())
+		checkPagesInBrowser(t, root, htmlPages(t, root), false)
+	})
+	t.Run("content-example", func(t *testing.T) {
+		root := buildForTest(t, sitetest.Example())
+		checkPagesInBrowser(t, root, onePerKind(htmlPages(t, root)), false)
+	})
+}
+
+// TestBrowserHostileSite opens every page of a site whose every text field
+// is hostile, with every chart's tooltip shown: no script of the input runs.
+func TestBrowserHostileSite(t *testing.T) {
+	root := buildForTest(t, writeHostileSite(t))
+	checkPagesInBrowser(t, root, htmlPages(t, root), true)
+}
+
+// TestBrowserPrintShowsDataTables: on paper every chart's data table is
+// shown, from the stylesheet alone (site.js opens them too, but only when
+// the browser tells it a print is starting).
+func TestBrowserPrintShowsDataTables(t *testing.T) {
+	root := buildForTest(t, sitetest.Tiny())
+	ctx, _ := newBrowser(t)
+	if err := openPage(ctx, fileURL(filepath.Join(root, "velocity/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	// checkVisibility, not the table's size: a browser lays out hidden
+	// details content when asked for its size.
+	const tableShown = `(function () {
+  var d = document.querySelector("details.chart-data");
+  if (!d || d.open) return "no closed data table";
+  return d.querySelector("table").checkVisibility({contentVisibilityAuto: true}) ? "shown" : "hidden";
+})()`
+	screen, err := chromedp.Run(ctx, chromedp.Evaluate[string](tableShown))
+	if err != nil || screen != "hidden" {
+		t.Fatalf("on screen a closed data table is %s (%v), want hidden", screen, err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	// The emulated media applies with the next style update, which
+	// checkVisibility alone does not always wait for: poll.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		printed, err := chromedp.Run(ctx, chromedp.Evaluate[string](tableShown))
+		if err == nil && printed == "shown" {
+			break
+		}
+		if err != nil || time.Now().After(deadline) {
+			t.Fatalf("in print the data table is %s (%v), want shown", printed, err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestBrowserBacklogFilters drives the backlog's filters and sorting.
+func TestBrowserBacklogFilters(t *testing.T) {
+	root := buildForTest(t, sitetest.Tiny())
+	ctx, probs := newBrowser(t)
+	if err := openPage(ctx, fileURL(filepath.Join(root, "backlog/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := waitCharts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(js string) int {
+		t.Helper()
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](js+`;document.querySelectorAll("#backlog-open tbody tr:not(:has(td[colspan]))").length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := rows(`0`); n != 4 {
+		t.Errorf("open rows = %d, want 4", n)
+	}
+	set := func(name, v string) string {
+		return `(function(){var f=document.getElementById("backlog-filters");f.elements.` + name + `.value=` + strconv.Quote(v) + `;f.dispatchEvent(new Event("input"));})()`
+	}
+	if n := rows(set("q", "payments")); n != 1 {
+		t.Errorf("search 'payments': %d rows, want 1", n)
+	}
+	rows(set("q", ""))
+	if n := rows(set("release", "-")); n != 2 {
+		t.Errorf("unscheduled: %d rows, want 2", n)
+	}
+	rows(set("release", ""))
+	if n := rows(set("category", "Web")); n != 1 {
+		t.Errorf("category Web: %d rows, want 1", n)
+	}
+	rows(set("category", ""))
+	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#backlog-open th[data-key="size"] button').click();
+		document.querySelector('#backlog-open th[data-key="size"] button').click();
+		document.querySelector("#backlog-open tbody tr td:nth-child(3)").textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != "F-8" {
+		t.Errorf("largest open feature first after sorting by size descending: got %s, want F-8", first)
+	}
+	for _, m := range probs.take() {
+		t.Error(m)
+	}
+}
+
+// TestBrowserHarnessSeesProblems proves the checks above can fail: a page
+// with a missing script, a blocked inline script and a console error must
+// all be reported.
+func TestBrowserHarnessSeesProblems(t *testing.T) {
+	dir := t.TempDir()
+	page := `<!DOCTYPE html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'">
+<title>t</title><script src="missing.js"></script><script src="err.js"></script></head>
+<body><script>window.__pwned = 1</script></body></html>`
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "err.js"), []byte(`console.error("boom")`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, probs := newBrowser(t)
+	if err := openPage(ctx, fileURL(filepath.Join(dir, "index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := waitCharts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	var got []string
+	for time.Now().Before(deadline) {
+		got = append(got, probs.take()...)
+		all := strings.Join(got, "\n")
+		if strings.Contains(all, "missing.js") && strings.Contains(all, "boom") && strings.Contains(all, "Content Security Policy") {
+			return
+		}
+		chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
+	}
+	t.Fatalf("harness missed problems; saw:\n%s", strings.Join(got, "\n"))
+}

@@ -1,0 +1,1052 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/backlogsite/backlogsite/internal/model"
+	"github.com/backlogsite/backlogsite/internal/report"
+)
+
+// ---- shared pieces -----------------------------------------------------------
+
+// releaseCard is a release at a glance (dashboard, releases index).
+type releaseCard struct {
+	R         *report.ReleaseReport
+	Name      string
+	Progress  float64 // 0–100
+	CapFit    bool
+	OverBy    float64
+	OddsText  string // "73% likely by 29 May"; in the queue when Queue is set
+	OddsClass string // good, warn, bad
+	Forecast  string // "Forecast 17 Apr 2026 at 8.5 points a sprint"
+
+	// Queue is the forecast behind the unfinished releases due first; when
+	// set it is the headline and the standalone figures stand beside it.
+	Queue      *report.QueueForecast
+	QueueIf    string // "if Spring release is finished first"
+	QueueAlone string // "100% if the team worked on Summer release alone"
+	QueueNote  string // OddsText, QueueIf and (QueueAlone), as one sentence
+	QueueDate  string // the queue's velocity forecast, in words
+	QueueAhead string // the releases ahead, by name: "Winter release and Spring release"
+	// AheadRemaining is the remaining work of the releases ahead.
+	AheadRemaining float64
+}
+
+func (r *renderer) releaseCard(rr *report.ReleaseReport) *releaseCard {
+	c := &releaseCard{R: rr, Name: rr.Name, Progress: percent(rr.Done, rr.Scope), CapFit: rr.Scope <= rr.Capacity}
+	if rr.Name == "" {
+		c.Name = rr.ID
+	}
+	if !c.CapFit {
+		c.OverBy = rr.Scope - rr.Capacity
+	}
+	switch f := rr.Forecast; {
+	case f != nil && f.Queue != nil:
+		q := f.Queue
+		c.Queue = q
+		c.OddsText = fmtPct(q.OnTime) + " likely by " + fmtDateShort(rr.Date)
+		c.OddsClass = oddsClass(q.OnTime)
+		ahead := r.releaseNames(q.After)
+		c.QueueAhead = ahead
+		for _, id := range q.After {
+			if a := r.relRep[id]; a != nil {
+				c.AheadRemaining += a.Remaining
+			}
+		}
+		c.QueueIf = "if " + ahead + " " + pluralWord(len(q.After), "is", "are") + " finished first"
+		c.QueueAlone = fmtPct(f.OnTime) + " if the team worked on " + c.Name + " alone"
+		c.QueueNote = c.OddsText + " " + c.QueueIf + " (" + c.QueueAlone + ")"
+		c.QueueDate = fmtDate(q.Date)
+		if q.Date.IsZero() {
+			c.QueueDate = fmt.Sprintf("beyond %d sprints", report.MaxForecastSprints)
+			c.Forecast = fmt.Sprintf("No forecast after %s: it would take more than %d sprints; %s alone", ahead, report.MaxForecastSprints, fmtDate(f.Date))
+		} else {
+			c.Forecast = fmt.Sprintf("Forecast %s after %s (%s alone) at %s %s a sprint", fmtDate(q.Date), ahead, fmtDate(f.Date), fmtNum(f.Velocity), r.info.Unit)
+		}
+	case f != nil:
+		c.OddsText = fmtPct(f.OnTime) + " likely by " + fmtDateShort(rr.Date)
+		c.OddsClass = oddsClass(f.OnTime)
+		c.Forecast = fmt.Sprintf("Forecast %s at %s %s a sprint", fmtDate(f.Date), fmtNum(f.Velocity), r.info.Unit)
+	case rr.Remaining == 0 && rr.Scope > 0:
+		c.OddsText, c.OddsClass = "All scope done", "good"
+	case len(rr.Fits)+len(rr.Over) == 0:
+		c.OddsText, c.OddsClass = "No features yet", "muted"
+		c.Forecast = "No feature is planned for it yet"
+	default:
+		c.OddsText, c.OddsClass = "No forecast yet", "muted"
+		c.Forecast = "No forecast: no sprint has closed, so there is no velocity to project"
+		if rr.Remaining == 0 {
+			c.Forecast = "Nothing left to do"
+		}
+	}
+	return c
+}
+
+// releaseNames names releases for a sentence: "A", "A and B", "A, B and C".
+func (r *renderer) releaseNames(ids []string) string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = id
+		if rr := r.relRep[id]; rr != nil && rr.Name != "" {
+			names[i] = rr.Name
+		}
+	}
+	if n := len(names); n > 1 {
+		return strings.Join(names[:n-1], ", ") + " and " + names[n-1]
+	}
+	return strings.Join(names, "")
+}
+
+func oddsClass(p float64) string {
+	switch {
+	case p >= 0.8:
+		return "good"
+	case p >= 0.5:
+		return "warn"
+	}
+	return "bad"
+}
+
+// sprintCard is the current sprint on the dashboard and sprint pages.
+type sprintCard struct {
+	S           *report.SprintReport
+	Sprint      *model.Sprint
+	Name        string
+	Heading     string // "Active sprint", "Last sprint", "Next sprint"
+	Release     string
+	Remaining   float64
+	Ideal       float64
+	Behind      float64 // remaining − ideal (positive: behind)
+	HasToday    bool
+	Progress    float64
+	Burndown    *chartView
+	Overloaded  bool
+	CapacityTxt string
+}
+
+func (r *renderer) sprintCard(sr *report.SprintReport, ids *chartIDs, small bool) (*sprintCard, error) {
+	sp := r.spr[sr.ID]
+	c := &sprintCard{S: sr, Sprint: sp, Name: sprintName(sp, sr)}
+	if sr.Release != nil {
+		c.Release = *sr.Release
+	}
+	if n := len(sr.Burndown); n > 0 {
+		last := sr.Burndown[n-1]
+		c.Remaining, c.Ideal, c.HasToday = last.Remaining, last.Ideal, true
+		c.Behind = last.Remaining - last.Ideal
+		c.Progress = percent(last.Done, last.Scope)
+	} else {
+		c.Remaining = sr.Committed
+	}
+	if sr.Capacity != nil {
+		c.CapacityTxt = fmtNum(*sr.Capacity)
+	}
+	ch, err := sprintBurndownChart(ids.next("burndown"), r.site, sp, sr, small)
+	if err != nil {
+		return nil, err
+	}
+	c.Burndown = ch
+	return c, nil
+}
+
+// currentSprint is the active sprint, else the latest closed one, else the
+// first planned one.
+func (r *renderer) currentSprint() (*report.SprintReport, string) {
+	for _, s := range r.rep.Sprints {
+		if s.State == "active" {
+			return s, "Active sprint"
+		}
+	}
+	for i := len(r.rep.Sprints) - 1; i >= 0; i-- {
+		if r.rep.Sprints[i].State == "closed" {
+			return r.rep.Sprints[i], "Last sprint"
+		}
+	}
+	if len(r.rep.Sprints) > 0 {
+		return r.rep.Sprints[0], "Next sprint"
+	}
+	return nil, ""
+}
+
+// ---- dashboard -------------------------------------------------------------
+
+type dashboardBody struct {
+	Current  *sprintCard
+	Releases []*releaseCard
+	Velocity *chartView
+	Average  *float64
+	Window   int
+	Changes  *changeSummary
+	Counts   struct{ Features, Open, Done, Releases, Sprints int }
+	Revisit  int
+}
+
+type changeSummary struct {
+	Since     string // "Sprint 2 (ended 6 Mar 2026)"
+	SinceID   string
+	Items     []changeItem
+	Completed []*report.FeatureReport
+}
+
+type changeItem struct {
+	Label string
+	Value string
+	Class string
+}
+
+func (r *renderer) dashboardPage(p *page) error {
+	p.Title = "Dashboard"
+	b := &dashboardBody{Window: r.rep.Velocity.Window, Average: r.rep.Velocity.Average}
+	ids := &chartIDs{}
+	if sr, heading := r.currentSprint(); sr != nil {
+		c, err := r.sprintCard(sr, ids, true)
+		if err != nil {
+			return err
+		}
+		c.Heading = heading
+		b.Current = c
+		b.Changes = r.changes(sr)
+	}
+	for _, rr := range r.rep.Releases {
+		b.Releases = append(b.Releases, r.releaseCard(rr))
+	}
+	v, err := velocityChart(ids.next("velocity"), r.site, r.rep, true)
+	if err != nil {
+		return err
+	}
+	b.Velocity = v
+	for _, f := range r.rep.Features {
+		b.Counts.Features++
+		switch f.Status {
+		case model.StatusDone:
+			b.Counts.Done++
+		case model.StatusDropped:
+		default:
+			b.Counts.Open++
+		}
+	}
+	b.Counts.Releases, b.Counts.Sprints = len(r.rep.Releases), len(r.rep.Sprints)
+	b.Revisit = len(r.rep.Revisit)
+	p.Body = b
+	return nil
+}
+
+// changes compares the current sprint with the one before it.
+func (r *renderer) changes(cur *report.SprintReport) *changeSummary {
+	idx := -1
+	for i, s := range r.rep.Sprints {
+		if s == cur {
+			idx = i
+		}
+	}
+	if idx <= 0 {
+		return nil
+	}
+	prev := r.rep.Sprints[idx-1]
+	// When the current sprint is itself the last closed one, "since" means
+	// since the sprint before it ended.
+	cs := &changeSummary{SinceID: prev.ID,
+		Since: fmt.Sprintf("%s (ended %s)", sprintName(r.spr[prev.ID], prev), fmtDate(prev.End))}
+	unit := r.info.Unit
+	cs.Items = append(cs.Items, changeItem{Label: sprintName(r.spr[prev.ID], prev) + " completed",
+		Value: fmt.Sprintf("%s of %s %s committed", fmtNum(prev.Completed), fmtNum(prev.Committed), unit)})
+	var carried []string
+	carriedSize := 0.0
+	for _, st := range cur.Stories {
+		if st.CarriedFrom == prev.ID {
+			carried = append(carried, st.ID)
+			carriedSize += st.Estimate
+		}
+	}
+	if len(carried) > 0 {
+		cs.Items = append(cs.Items, changeItem{Label: "Carried over", Class: "warn",
+			Value: fmt.Sprintf("%d %s (%s %s): %s", len(carried), pluralWord(len(carried), "story", "stories"), fmtNum(carriedSize), unit, strings.Join(carried, ", "))})
+	}
+	v := r.rep.Velocity.Sprints
+	if len(v) >= 2 {
+		prev, last := v[len(v)-2], v[len(v)-1]
+		cls := ""
+		if last.Completed < prev.Completed {
+			cls = "warn"
+		}
+		// Each sprint's own completed work: "Velocity" elsewhere on the
+		// page is the rolling average.
+		cs.Items = append(cs.Items, changeItem{Label: "Completed per sprint", Class: cls,
+			Value: fmt.Sprintf("%s %s in %s → %s in %s", fmtNum(prev.Completed), unit, sprintName(r.spr[prev.ID], r.sprRep[prev.ID]),
+				fmtNum(last.Completed), sprintName(r.spr[last.ID], r.sprRep[last.ID]))})
+	}
+	for _, rr := range r.rep.Releases {
+		// Only releases the current sprint works on changed since the
+		// previous sprint; a finished release's last change is old news.
+		n := len(rr.Burnup)
+		if n < 2 || rr.Burnup[n-1].Sprint != cur.ID {
+			continue
+		}
+		d := rr.Burnup[n-1].Scope - rr.Burnup[n-2].Scope
+		if math.Abs(d) < 1e-9 {
+			continue
+		}
+		cls := ""
+		if d > 0 {
+			cls = "warn"
+		}
+		cs.Items = append(cs.Items, changeItem{Label: "Scope of " + rr.Name, Class: cls,
+			Value: fmt.Sprintf("%s %s (now %s)", fmtSigned(d), unit, fmtNum(rr.Burnup[n-1].Scope))})
+	}
+	for _, f := range r.rep.Features {
+		if f.Status == model.StatusDone && !f.DoneDate.IsZero() && f.DoneDate > prev.End && f.DoneDate <= r.rep.AsOf {
+			cs.Completed = append(cs.Completed, f)
+		}
+	}
+	return cs
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// ---- product backlog -------------------------------------------------------
+
+type backlogBody struct {
+	Open, Done, Dropped []*backlogRow
+	OpenTotal           int
+	DoneTotal           int
+	DroppedTotal        int
+	Statuses            []string
+	Releases            []option
+	Categories          []string
+	Themes              []string
+	Scatter             *chartView
+	Revisit             []*backlogRow
+	RevisitTotal        int
+	LowThreshold        string
+	Equation            string
+	PageSize            int
+}
+
+type option struct{ Value, Label string }
+
+type backlogRow struct {
+	F           *report.FeatureReport
+	ReleaseName string
+	Progress    float64
+}
+
+// backlogPageRows is how many rows of each table the HTML itself carries:
+// enough to read without JavaScript, few enough that a 10,000-feature
+// backlog stays a small page. site.js pages through the rest from rows.js.
+const backlogPageRows = 100
+
+func (r *renderer) backlogRow(f *report.FeatureReport) *backlogRow {
+	row := &backlogRow{F: f, Progress: percent(f.Done, f.Size)}
+	if f.Release != nil {
+		row.ReleaseName = *f.Release
+		if rr := r.relRep[*f.Release]; rr != nil && rr.Name != "" {
+			row.ReleaseName = rr.Name
+		}
+	}
+	return row
+}
+
+func (r *renderer) backlogPage(p *page) error {
+	p.Title = "Product backlog"
+	p.Scripts = []string{"rows.js"}
+	b := &backlogBody{PageSize: backlogPageRows}
+	statuses, cats, themes := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, f := range r.rep.Features {
+		statuses[f.Status] = true
+		if f.Category != "" {
+			cats[f.Category] = true
+		}
+		for _, t := range f.Themes {
+			themes[t] = true
+		}
+		switch f.Status {
+		case model.StatusDone:
+			b.DoneTotal++
+			if len(b.Done) < backlogPageRows {
+				b.Done = append(b.Done, r.backlogRow(f))
+			}
+		case model.StatusDropped:
+			b.DroppedTotal++
+			if len(b.Dropped) < backlogPageRows {
+				b.Dropped = append(b.Dropped, r.backlogRow(f))
+			}
+		default:
+			b.OpenTotal++
+			if len(b.Open) < backlogPageRows {
+				b.Open = append(b.Open, r.backlogRow(f))
+			}
+		}
+	}
+	for _, s := range []string{model.StatusProposed, model.StatusPlanned, model.StatusInProgress} {
+		if statuses[s] {
+			b.Statuses = append(b.Statuses, s)
+		}
+	}
+	for _, rr := range r.rep.Releases {
+		b.Releases = append(b.Releases, option{rr.ID, rr.Name})
+	}
+	b.Categories, b.Themes = sortedKeys(cats), sortedKeys(themes)
+	b.RevisitTotal = len(r.rep.Revisit)
+	for _, id := range r.rep.Revisit {
+		if f := r.featRep[id]; f != nil && len(b.Revisit) < listLimit {
+			b.Revisit = append(b.Revisit, r.backlogRow(f))
+		}
+	}
+	if sc := r.site.Config.Scorecard; sc.LowScore != nil {
+		b.LowThreshold = "below " + fmtNum(*sc.LowScore)
+	} else {
+		b.LowThreshold = "in the lowest quarter of open features"
+	}
+	if eq := r.site.Config.Scorecard.Equation; eq != nil {
+		b.Equation = eq.Source
+	}
+	sc, err := backlogScatterChart("chart-scatter-1", r.site, r.rep, r.feat)
+	if err != nil {
+		return err
+	}
+	b.Scatter = sc
+	p.Body = b
+	return nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ---- feature ---------------------------------------------------------------
+
+type featureBody struct {
+	F           *report.FeatureReport
+	Decl        *model.Feature
+	Description template.HTML
+	Progress    float64
+	Scores      []scoreRow
+	Equation    string
+	Release     *report.ReleaseReport
+	OnTime      *float64
+	// QueueOnTime is the feature's odds when the releases ahead of its
+	// release are finished first (QueueIf); nil when none is ahead.
+	QueueOnTime *float64
+	QueueIf     string
+	Stories     []featureStoryRow
+	InFit       string // "fits", "over", ""
+	// Stats are the figures at the head of the page, made here rather than
+	// with dict, cond and print in the template (a third of its cost).
+	Stats []statView
+}
+
+// statView is one figure of a row of stats (the "stat" partial).
+type statView struct {
+	Label string
+	Value string
+	Note  string
+	Class string
+}
+
+type scoreRow struct {
+	Key, Label string
+	Value      *float64
+	Min, Max   float64
+}
+
+type featureStoryRow struct {
+	S       *report.FeatureStory
+	Sprints []sprintRef
+}
+
+type sprintRef struct{ ID, Name string }
+
+func (r *renderer) featurePage(p *page, fr *report.FeatureReport) error {
+	p.Title = fr.Title
+	f := r.feat[fr.ID]
+	b := &featureBody{F: fr, Decl: f, Progress: percent(fr.Done, fr.Size)}
+	if f != nil {
+		b.Description = r.md.render(f.Description)
+	}
+	sc := r.site.Config.Scorecard
+	if sc.Equation != nil {
+		b.Equation = sc.Equation.Source
+	}
+	for _, m := range sc.Metrics {
+		row := scoreRow{Key: m.Key, Label: m.DisplayLabel(), Min: m.Min, Max: m.Max}
+		if f != nil {
+			if v, ok := f.Scores[m.Key]; ok {
+				v := v
+				row.Value = &v
+			}
+		}
+		b.Scores = append(b.Scores, row)
+	}
+	if fr.Release != nil {
+		if rr := r.relRep[*fr.Release]; rr != nil {
+			ri := r.releaseIndex(rr)
+			b.Release = rr
+			b.InFit = ri.inFit[fr.ID]
+			b.OnTime = fr.OnTime
+			if v, ok := ri.queueOnTime[fr.ID]; ok {
+				b.QueueOnTime = &v
+				b.QueueIf = ri.queueIf
+			}
+			if v, ok := ri.onTime[fr.ID]; ok && b.OnTime == nil {
+				b.OnTime = &v
+			}
+			if fr.Status == model.StatusDropped {
+				b.OnTime, b.QueueOnTime = nil, nil
+			}
+		}
+	}
+	b.Stats = r.featureStats(fr, b)
+	for _, st := range fr.Stories {
+		row := featureStoryRow{S: st}
+		for _, id := range st.Sprints {
+			row.Sprints = append(row.Sprints, sprintRef{ID: id, Name: sprintName(r.spr[id], r.sprRep[id])})
+		}
+		b.Stories = append(b.Stories, row)
+	}
+	p.Body = b
+	return nil
+}
+
+// featureStats are the stats of a feature page.
+func (r *renderer) featureStats(f *report.FeatureReport, b *featureBody) []statView {
+	stats := make([]statView, 3, 4)
+	stats[0] = statView{Label: "Position", Value: strconv.Itoa(f.Position), Note: "unranked"}
+	if f.Rank != nil {
+		stats[0].Note = "rank " + strconv.Itoa(*f.Rank)
+	}
+	stats[1] = statView{Label: "Score", Value: fmtNumPtr(f.Score)}
+	if f.LowScore {
+		stats[1].Class = "warn"
+	}
+	stats[2] = statView{Label: "Size (" + r.info.Unit + ")", Value: fmtNum(f.Size),
+		Note: fmtNum(f.Done) + " done, " + fmtNum(f.Remaining) + " to go"}
+	alone := "–"
+	if b.OnTime != nil {
+		alone = fmtPct(*b.OnTime)
+	}
+	switch {
+	case f.Status == model.StatusDropped:
+		// No chance to report for work that will not be done.
+	case b.QueueOnTime != nil:
+		stats = append(stats, statView{Label: "By " + fmtDate(b.Release.Date), Value: fmtPct(*b.QueueOnTime),
+			Note: "chance to be done " + b.QueueIf + "; " + alone + " alone", Class: oddsClass(*b.QueueOnTime)})
+	case b.Release != nil:
+		s := statView{Label: "By " + fmtDate(b.Release.Date), Value: alone, Note: "chance to be done"}
+		if b.OnTime != nil {
+			s.Class = oddsClass(*b.OnTime)
+		}
+		stats = append(stats, s)
+	}
+	return stats
+}
+
+// releaseIndex is what feature pages look up in their release, by feature
+// id, made once per release instead of scanning its lists for every
+// feature.
+type releaseIndex struct {
+	inFit       map[string]string // "fits", "over"
+	onTime      map[string]float64
+	queueOnTime map[string]float64
+	queueIf     string
+}
+
+func (r *renderer) releaseIndex(rr *report.ReleaseReport) *releaseIndex {
+	r.relIdxMu.Lock()
+	defer r.relIdxMu.Unlock()
+	if ri := r.relIdx[rr]; ri != nil {
+		return ri
+	}
+	ri := &releaseIndex{inFit: map[string]string{}, onTime: map[string]float64{}, queueOnTime: map[string]float64{}}
+	// In the order the pages used to scan them: a later entry wins.
+	for _, id := range rr.Fits {
+		ri.inFit[id] = "fits"
+	}
+	for _, id := range rr.Over {
+		ri.inFit[id] = "over"
+	}
+	if rr.Forecast != nil {
+		if rr.Forecast.Queue != nil {
+			for _, fo := range rr.Forecast.Queue.Features {
+				ri.queueOnTime[fo.ID] = fo.OnTime
+			}
+			ri.queueIf = r.releaseCard(rr).QueueIf
+		}
+		for _, fo := range rr.Forecast.Features {
+			ri.onTime[fo.ID] = fo.OnTime
+		}
+	}
+	r.relIdx[rr] = ri
+	return ri
+}
+
+// ---- releases --------------------------------------------------------------
+
+type releasesBody struct {
+	Cards  []*releaseCard
+	Gantt  *chartView
+	Queued bool // some release has a queue forecast
+}
+
+func (r *renderer) releasesPage(p *page) error {
+	p.Title = "Releases"
+	b := &releasesBody{}
+	for _, rr := range r.rep.Releases {
+		c := r.releaseCard(rr)
+		b.Cards = append(b.Cards, c)
+		b.Queued = b.Queued || c.Queue != nil
+	}
+	p.Body = b
+	return nil
+}
+
+type releaseBody struct {
+	Card        *releaseCard
+	Columns     int // of the release backlog table
+	MaxSprints  int
+	R           *report.ReleaseReport
+	Description template.HTML
+	Rows        []releaseRow
+	CutAtTop    bool
+	Charts      []*chartView
+	MonteCarlo  *chartView
+	Sprints     []*report.SprintReport
+	SprintNames map[string]string
+}
+
+type releaseRow struct {
+	Rank       int
+	F          *report.FeatureReport
+	ID         string
+	Cumulative float64
+	Fits       bool
+	CutAfter   bool // draw the capacity cut line below this row
+	OnTime     *float64
+	// QueueOnTime is the feature's odds in the queue, when the release has
+	// a queue forecast.
+	QueueOnTime *float64
+	Progress    float64
+}
+
+func (r *renderer) releasePage(p *page, rr *report.ReleaseReport) error {
+	p.Title = rr.Name
+	b := &releaseBody{R: rr, Card: r.releaseCard(rr), SprintNames: map[string]string{}, Columns: 8, MaxSprints: report.MaxForecastSprints}
+	if b.Card.Queue != nil {
+		b.Columns++
+	}
+	rel := r.rel[rr.ID]
+	order := append(append([]string(nil), rr.Fits...), rr.Over...)
+	if rel != nil {
+		b.Description = r.md.render(rel.Description)
+		order = rel.Features
+	}
+	fits := map[string]bool{}
+	for _, id := range rr.Fits {
+		fits[id] = true
+	}
+	onTime := map[string]float64{}
+	if rr.Forecast != nil {
+		for _, fo := range rr.Forecast.Features {
+			onTime[fo.ID] = fo.OnTime
+		}
+	}
+	queueOnTime := map[string]float64{}
+	if rr.Forecast != nil && rr.Forecast.Queue != nil {
+		for _, fo := range rr.Forecast.Queue.Features {
+			queueOnTime[fo.ID] = fo.OnTime
+		}
+	}
+	cum := 0.0
+	for i, id := range order {
+		fr := r.featRep[id]
+		row := releaseRow{Rank: i + 1, ID: id, F: fr, Fits: fits[id]}
+		if fr != nil {
+			cum += fr.Size
+			row.Progress = percent(fr.Done, fr.Size)
+		}
+		row.Cumulative = cum
+		if v, ok := onTime[id]; ok {
+			v := v
+			row.OnTime = &v
+		}
+		if v, ok := queueOnTime[id]; ok {
+			row.QueueOnTime = &v
+		}
+		if fr != nil && fr.Status == model.StatusDropped {
+			// It will not be delivered: odds of finishing it would read
+			// as a forecast (report.json keeps the SPEC's figure).
+			row.OnTime, row.QueueOnTime = nil, nil
+		}
+		row.CutAfter = rr.CutAfter != nil && *rr.CutAfter == id && len(rr.Over) > 0
+		b.Rows = append(b.Rows, row)
+	}
+	b.CutAtTop = rr.CutAfter == nil && len(rr.Over) > 0
+	ids := &chartIDs{}
+	asOf := r.rep.AsOf
+	c, err := releaseBurnupChart(ids.next("burnup"), r.site, rr, asOf)
+	if err := addChart(&b.Charts, c, err); err != nil {
+		return err
+	}
+	c, err = releaseBurndownChart(ids.next("burndown"), r.site, rr, asOf)
+	if err := addChart(&b.Charts, c, err); err != nil {
+		return err
+	}
+	mc, err := monteCarloChart(ids.next("montecarlo"), rr)
+	if err != nil {
+		return err
+	}
+	b.MonteCarlo = mc
+	for _, id := range rr.Sprints {
+		if sr := r.sprRep[id]; sr != nil {
+			b.Sprints = append(b.Sprints, sr)
+			b.SprintNames[id] = sprintName(r.spr[id], sr)
+		}
+	}
+	if len(b.Sprints) == 0 {
+		for _, sr := range r.rep.Sprints {
+			if sr.Release != nil && *sr.Release == rr.ID {
+				b.Sprints = append(b.Sprints, sr)
+				b.SprintNames[sr.ID] = sprintName(r.spr[sr.ID], sr)
+			}
+		}
+	}
+	p.Body = b
+	return nil
+}
+
+// ---- sprints ---------------------------------------------------------------
+
+type sprintsBody struct {
+	Rows []sprintListRow
+}
+
+type sprintListRow struct {
+	S           *report.SprintReport
+	Name        string
+	Goal        string
+	ReleaseName string
+	Progress    float64
+}
+
+func (r *renderer) sprintsPage(p *page) error {
+	p.Title = "Sprints"
+	b := &sprintsBody{}
+	for i := len(r.rep.Sprints) - 1; i >= 0; i-- {
+		sr := r.rep.Sprints[i]
+		row := sprintListRow{S: sr, Name: sprintName(r.spr[sr.ID], sr)}
+		if sp := r.spr[sr.ID]; sp != nil {
+			row.Goal = sp.Goal
+		}
+		if sr.Release != nil {
+			row.ReleaseName = *sr.Release
+			if rr := r.relRep[*sr.Release]; rr != nil {
+				row.ReleaseName = rr.Name
+			}
+		}
+		if n := len(sr.Burndown); n > 0 {
+			row.Progress = percent(sr.Burndown[n-1].Done, sr.Burndown[n-1].Scope)
+		}
+		b.Rows = append(b.Rows, row)
+	}
+	p.Body = b
+	return nil
+}
+
+type sprintBody struct {
+	Card         *sprintCard
+	S            *report.SprintReport
+	Sprint       *model.Sprint
+	Description  template.HTML
+	ReleaseName  string
+	Burnup       *chartView
+	Stories      []*report.SprintStory
+	Completed    []*report.SprintStory
+	NotCompleted []*report.SprintStory
+	Added        []*report.SprintStory
+	Removed      []*report.SprintStory
+	PushOut      []*report.SprintStory
+	PushOutSize  float64
+	Log          []logRow
+	Changes      []scopeChange
+	Prev, Next   *sprintRef
+}
+
+type logRow struct {
+	Date   model.Date
+	Events []logEvent
+	Note   string
+}
+
+type logEvent struct {
+	Kind  string
+	Label string
+	IDs   []string
+}
+
+func (r *renderer) sprintPage(p *page, sr *report.SprintReport) error {
+	sp := r.spr[sr.ID]
+	p.Title = sprintName(sp, sr)
+	ids := &chartIDs{}
+	card, err := r.sprintCard(sr, ids, false)
+	if err != nil {
+		return err
+	}
+	b := &sprintBody{Card: card, S: sr, Sprint: sp}
+	if sp != nil {
+		b.Description = r.md.render(sp.Description)
+	}
+	if sr.Release != nil {
+		b.ReleaseName = *sr.Release
+		if rr := r.relRep[*sr.Release]; rr != nil {
+			b.ReleaseName = rr.Name
+		}
+	}
+	bu, err := sprintBurnupChart(ids.next("burnup"), r.site, sp, sr)
+	if err != nil {
+		return err
+	}
+	b.Burnup = bu
+	stories := append([]*report.SprintStory(nil), sr.Stories...)
+	if len(stories) == 0 && sp != nil {
+		for _, st := range sp.Stories {
+			stories = append(stories, &report.SprintStory{ID: st.ID, Title: st.Title, Feature: st.Feature,
+				Priority: st.Priority, Estimate: st.Estimate, Committed: true})
+		}
+	}
+	sort.SliceStable(stories, func(i, j int) bool { return priorityRank(stories[i].Priority) < priorityRank(stories[j].Priority) })
+	b.Stories = stories
+	byID := map[string]*report.SprintStory{}
+	for _, st := range stories {
+		byID[st.ID] = st
+		switch {
+		case st.Status == "removed":
+			b.Removed = append(b.Removed, st)
+		case st.Status == "done":
+			b.Completed = append(b.Completed, st)
+		}
+		if !st.AddedOn.IsZero() {
+			b.Added = append(b.Added, st)
+		}
+	}
+	for _, id := range sr.NotCompleted {
+		if st := byID[id]; st != nil {
+			b.NotCompleted = append(b.NotCompleted, st)
+		}
+	}
+	for _, id := range sr.PushOut {
+		if st := byID[id]; st != nil {
+			b.PushOut = append(b.PushOut, st)
+			b.PushOutSize += st.Estimate
+		}
+	}
+	if sp != nil {
+		for _, e := range sp.Log {
+			row := logRow{Date: e.Date, Note: e.Note}
+			add := func(kind, label string, ids []string) {
+				if len(ids) > 0 {
+					row.Events = append(row.Events, logEvent{Kind: kind, Label: label, IDs: ids})
+				}
+			}
+			add("added", "added", e.Added)
+			if len(e.Estimates) > 0 {
+				var re []string
+				for _, x := range e.Estimates {
+					re = append(re, x.Story+" → "+fmtNum(x.Estimate))
+				}
+				add("estimates", "re-estimated", re)
+			}
+			add("started", "started", e.Started)
+			add("done", "done", e.Done)
+			add("reopened", "reopened", e.Reopened)
+			add("removed", "removed", e.Removed)
+			b.Log = append(b.Log, row)
+		}
+	}
+	b.Changes = sprintScopeChanges(sp, sr)
+	for i, s := range r.rep.Sprints {
+		if s != sr {
+			continue
+		}
+		if i > 0 {
+			o := r.rep.Sprints[i-1]
+			b.Prev = &sprintRef{ID: o.ID, Name: sprintName(r.spr[o.ID], o)}
+		}
+		if i+1 < len(r.rep.Sprints) {
+			o := r.rep.Sprints[i+1]
+			b.Next = &sprintRef{ID: o.ID, Name: sprintName(r.spr[o.ID], o)}
+		}
+	}
+	p.Body = b
+	return nil
+}
+
+func priorityRank(p string) int {
+	switch p {
+	case model.PriorityCritical:
+		return 0
+	case model.PriorityHigh:
+		return 1
+	case model.PriorityLow:
+		return 3
+	}
+	return 2
+}
+
+// ---- velocity, roadmap, themes, pages --------------------------------------
+
+type velocityBody struct {
+	Chart   *chartView
+	V       report.VelocityReport
+	Names   map[string]string
+	Average *float64
+}
+
+func (r *renderer) velocityPage(p *page) error {
+	p.Title = "Velocity"
+	c, err := velocityChart("chart-velocity-1", r.site, r.rep, false)
+	if err != nil {
+		return err
+	}
+	b := &velocityBody{Chart: c, V: r.rep.Velocity, Average: r.rep.Velocity.Average, Names: map[string]string{}}
+	for _, s := range r.rep.Velocity.Sprints {
+		b.Names[s.ID] = sprintName(r.spr[s.ID], r.sprRep[s.ID])
+	}
+	p.Body = b
+	return nil
+}
+
+type roadmapBody struct {
+	Chart    *chartView
+	Releases []*releaseCard
+	Sprints  []sprintListRow
+	Queued   bool // some release has a queue forecast
+}
+
+func (r *renderer) roadmapPage(p *page) error {
+	p.Title = "Roadmap"
+	c, err := roadmapChart("chart-roadmap-1", r.site, r.rep)
+	if err != nil {
+		return err
+	}
+	b := &roadmapBody{Chart: c}
+	for _, rr := range r.rep.Releases {
+		rc := r.releaseCard(rr)
+		b.Releases = append(b.Releases, rc)
+		b.Queued = b.Queued || rc.Queue != nil
+	}
+	p.Body = b
+	return nil
+}
+
+type themesBody struct {
+	Categories   []*groupStat
+	Themes       []*groupStat
+	CatChart     *chartView
+	ThemeChart   *chartView
+	Low          []*backlogRow
+	LowTotal     int
+	Revisit      []*backlogRow
+	RevisitTotal int
+}
+
+// listLimit caps the feature lists of a report page: a 10,000-feature
+// backlog has thousands of low-score features, and the backlog page (with
+// its filters) is where to go through all of them.
+const listLimit = 50
+
+func (r *renderer) themesPage(p *page) error {
+	p.Title = "Categories and themes"
+	cats, themes := map[string]*groupStat{}, map[string]*groupStat{}
+	add := func(m map[string]*groupStat, name string, f *report.FeatureReport) {
+		g := m[name]
+		if g == nil {
+			g = &groupStat{Name: name}
+			m[name] = g
+		}
+		g.Count++
+		if f.Status != model.StatusDone && f.Status != model.StatusDropped {
+			g.Open++
+		}
+		g.Size += f.Size
+		g.Done += f.Done
+		if f.Score != nil {
+			g.ScoreSum += *f.Score
+			g.Scored++
+		}
+		if f.LowScore {
+			g.LowCount++
+			if len(g.LowScores) < 5 {
+				g.LowScores = append(g.LowScores, f)
+			}
+		}
+	}
+	b := &themesBody{}
+	for _, f := range r.rep.Features {
+		cat := f.Category
+		if cat == "" {
+			cat = "(none)"
+		}
+		add(cats, cat, f)
+		for _, t := range f.Themes {
+			add(themes, t, f)
+		}
+		if f.LowScore {
+			b.LowTotal++
+			if len(b.Low) < listLimit {
+				b.Low = append(b.Low, r.backlogRow(f))
+			}
+		}
+	}
+	b.RevisitTotal = len(r.rep.Revisit)
+	for _, id := range r.rep.Revisit {
+		if f := r.featRep[id]; f != nil && len(b.Revisit) < listLimit {
+			b.Revisit = append(b.Revisit, r.backlogRow(f))
+		}
+	}
+	b.Categories = sortedGroups(cats)
+	b.Themes = sortedGroups(themes)
+	unit := r.info.Unit
+	var err error
+	if b.CatChart, err = groupChart("chart-categories-1", "Size by category", "Category", b.Categories, unit); err != nil {
+		return err
+	}
+	if b.ThemeChart, err = groupChart("chart-themes-2", "Size by theme", "Theme", b.Themes, unit); err != nil {
+		return err
+	}
+	p.Body = b
+	return nil
+}
+
+func sortedGroups(m map[string]*groupStat) []*groupStat {
+	out := make([]*groupStat, 0, len(m))
+	for _, g := range m {
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+type markdownBody struct {
+	Content template.HTML
+}
+
+func (r *renderer) markdownPage(p *page, pg *model.Page) error {
+	p.Title = pg.Title
+	p.Section = "page:" + pg.Slug
+	p.Body = &markdownBody{Content: r.md.render(pg.Body)}
+	return nil
+}

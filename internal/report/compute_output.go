@@ -1,0 +1,96 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// ReportJSON encodes r as data/report.json: two-space indent and a trailing
+// newline, so that the file diffs well in git. encoding/json refuses NaN and
+// infinities, so a bug that produced one fails the build instead of writing
+// invalid JSON.
+func JSON(r *Report) ([]byte, error) {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// BacklogCSV writes the product backlog as data/backlog.csv: RFC 4180 with
+// CRLF line ends (what the RFC specifies and what spreadsheets expect), a
+// header row, one row per feature in position order. Null values are empty
+// cells; themes are joined with "; ".
+//
+// Input text is data: a cell that a spreadsheet would take for a formula
+// (starting with = + - @, tab or carriage return) gets a leading single
+// quote. Numbers written here are exempt: they are formatted by this code,
+// cannot carry a formula, and a negative score must stay a number.
+func BacklogCSV(r *Report) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	// Writes to a bytes.Buffer cannot fail, and the header and rows never
+	// contain invalid fields, so errors are impossible here.
+	_ = w.Write([]string{
+		"position", "id", "title", "kind", "status", "rank", "score", "low_score",
+		"release", "category", "themes", "size", "done", "remaining", "on_time",
+	})
+	for _, f := range r.Features {
+		rank, score, release, onTime := "", "", "", ""
+		if f.Rank != nil {
+			rank = strconv.Itoa(*f.Rank)
+		}
+		if f.Score != nil {
+			score = csvNumber(*f.Score)
+		}
+		if f.Release != nil {
+			release = csvText(*f.Release)
+		}
+		if f.OnTime != nil {
+			onTime = csvNumber(*f.OnTime)
+		}
+		_ = w.Write([]string{
+			strconv.Itoa(f.Position),
+			csvText(f.ID),
+			csvText(f.Title),
+			csvText(f.Kind),
+			csvText(f.Status),
+			rank,
+			score,
+			strconv.FormatBool(f.LowScore),
+			release,
+			csvText(f.Category),
+			csvText(strings.Join(f.Themes, "; ")),
+			csvNumber(f.Size),
+			csvNumber(f.Done),
+			csvNumber(f.Remaining),
+			onTime,
+		})
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// csvNumber writes v in plain decimal (no exponent, which some spreadsheets
+// read as text) with as few digits as round-trip.
+func csvNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// csvText defuses formula injection (OWASP "CSV injection"): a cell that
+// starts with a formula character, also after leading blanks (some
+// spreadsheets skip them) or in its full-width form (which some convert),
+// or with a tab or carriage return, gets a leading apostrophe.
+func csvText(s string) string {
+	if s != "" && (s[0] == '\t' || s[0] == '\r') {
+		return "'" + s
+	}
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " \t\r\n\u00a0\u3000"))
+	if strings.ContainsRune("=+-@＝＋－＠", first) {
+		return "'" + s
+	}
+	return s
+}

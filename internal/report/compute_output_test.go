@@ -1,0 +1,79 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/backlogsite/backlogsite/internal/model"
+)
+
+func TestReportJSON(t *testing.T) {
+	b := newSiteBuilder(t)
+	b.feature("F", status(model.StatusDropped), noScores())
+	rep := b.compute("2026-01-01")
+	out, err := JSON(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasSuffix(out, []byte("}\n")) || !bytes.HasPrefix(out, []byte("{\n  \"as_of\": \"2026-01-01\",\n")) {
+		t.Errorf("not indented with two spaces and a trailing newline:\n%s", out)
+	}
+	// Empty lists are arrays, never null: other tools read this file.
+	for _, key := range []string{`"releases": []`, `"sprints": []`, `"revisit": []`, `"themes": []`} {
+		if !bytes.Contains(out, []byte(key)) {
+			t.Errorf("missing %s in\n%s", key, out)
+		}
+	}
+	rep.Features[0].Size = math.NaN()
+	if _, err := JSON(rep); err == nil {
+		t.Error("NaN was encoded")
+	}
+}
+
+func TestBacklogCSV(t *testing.T) {
+	b := newSiteBuilder(t)
+	b.feature("F-1", title("=HYPERLINK(\"http://evil\")"), rank(1), scores(9, 3), category("+cat"),
+		themes("@a", "b, \"c\""), estimate(2.5))
+	b.feature("F-2", title("-1+2"), scores(1, 4), kind(model.KindBug), estimate(1))
+	b.feature("F-3", title("\tTab"), status(model.StatusDropped), noScores())
+	b.feature("F-4", title("Plain, with \"quotes\"\nand a line"), scores(1, 1))
+	b.release("R", "2026-01-05", "2026-02-27", 10, "F-1")
+	out := BacklogCSV(b.compute("2026-01-01"))
+	if !bytes.HasSuffix(out, []byte("\r\n")) || bytes.Count(out, []byte("\n")) != bytes.Count(out, []byte("\r\n")) {
+		t.Errorf("want CRLF line ends only:\n%q", out)
+	}
+	r := csv.NewReader(bytes.NewReader(out))
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"position", "id", "title", "kind", "status", "rank", "score", "low_score", "release", "category", "themes", "size", "done", "remaining", "on_time"},
+		{"1", "F-1", "'=HYPERLINK(\"http://evil\")", "feature", "planned", "1", "3", "false", "R", "'+cat", "'@a; b, \"c\"", "2.5", "0", "2.5", ""},
+		{"2", "F-4", "Plain, with \"quotes\"\nand a line", "feature", "proposed", "", "1", "false", "", "", "", "0", "0", "0", ""},
+		{"3", "F-2", "'-1+2", "bug", "proposed", "", "0.25", "true", "", "", "", "1", "0", "1", ""},
+		{"4", "F-3", "'\tTab", "feature", "dropped", "", "", "false", "", "", "", "0", "0", "0", ""},
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("rows:\n%q\nwant\n%q", rows, want)
+	}
+}
+
+func TestCSVText(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "a": "a", "=1": "'=1", "+1": "'+1", "-1": "'-1", "@x": "'@x",
+		"\tx": "'\tx", "\rx": "'\rx", " =x": "' =x", "\n\n+x": "'\n\n+x", "\u00a0@x": "'\u00a0@x",
+		"＝1+1": "'＝1+1", " －1": "' －1", "'x": "'x", "a=1": "a=1", "   ": "   ", "1-2": "1-2", "x＝1": "x＝1",
+	} {
+		if got := csvText(in); got != want {
+			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := csvNumber(-1e21); strings.ContainsAny(got, "e+") {
+		t.Errorf("csvNumber(-1e21) = %q uses an exponent", got)
+	}
+}

@@ -1,0 +1,384 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/backlogsite/backlogsite/internal/model"
+)
+
+// randomSite builds a valid site (SPEC §2.4 rules hold by construction: the
+// log is produced by simulating each sprint day by day) with gaps in ranks,
+// declared statuses, carry-overs, re-estimates after done, stories added and
+// removed, days off and holidays. It returns the site and an as-of flag,
+// zero about half the time so that AsOf resolves it.
+func randomSite(t testing.TB, rng *rand.Rand) (*model.Site, model.Date) {
+	b := newSiteBuilder(t)
+	cfg := &b.site.Config
+	for wd := range cfg.WorkingDays {
+		cfg.WorkingDays[wd] = rng.IntN(10) < 8
+	}
+	origin := b.d("2026-01-05").AddDays(rng.IntN(7))
+	for range rng.IntN(4) {
+		cfg.Holidays[origin.AddDays(rng.IntN(120))] = true
+	}
+	cfg.VelocityWindow = 1 + rng.IntN(4)
+	cfg.Trials = 500
+	cfg.Seed = rng.Int64N(1000)
+	if rng.IntN(4) == 0 {
+		cfg.Scorecard.LowScore = ptr(float64(rng.IntN(5)))
+	}
+	estimate := func(max int) float64 {
+		if rng.IntN(4) == 0 {
+			return float64(rng.IntN(max*4)) / 4
+		}
+		return float64(rng.IntN(max + 1))
+	}
+
+	// Features, ranks with gaps.
+	nf := rng.IntN(13)
+	ranks := rng.Perm(30)
+	var features []*model.Feature
+	for i := range nf {
+		f := b.feature(fmt.Sprintf("F-%d", i), scores(float64(1+rng.IntN(10)), float64(1+rng.IntN(10))))
+		if rng.IntN(2) == 0 {
+			f.Rank = ranks[i] + 1
+		}
+		f.Estimate = estimate(20)
+		switch rng.IntN(10) {
+		case 0:
+			f.Status = model.StatusDone
+			if rng.IntN(2) == 0 {
+				f.DoneOn = origin.AddDays(rng.IntN(90))
+			}
+		case 1:
+			f.Status = model.StatusDropped
+		case 2:
+			f.Status = model.StatusInProgress
+		}
+		if (f.Status == model.StatusDone || f.Status == model.StatusDropped) && rng.IntN(2) == 0 {
+			f.Scores = nil
+		}
+		features = append(features, f)
+	}
+
+	// Releases take features in random order; some stay unscheduled.
+	order := rng.Perm(nf)
+	var releases []*model.Release
+	for i := range rng.IntN(4) {
+		start := origin.AddDays(rng.IntN(60) - 10)
+		r := b.release(fmt.Sprintf("R-%d", i), start.String(), start.AddDays(rng.IntN(120)).String(), float64(rng.IntN(60)))
+		releases = append(releases, r)
+	}
+	if len(releases) > 0 {
+		for _, i := range order {
+			if rng.IntN(4) > 0 {
+				r := releases[rng.IntN(len(releases))]
+				r.Features = append(r.Features, features[i].ID)
+			}
+		}
+	}
+
+	// Sprints, simulated day by day.
+	type live struct {
+		st                          *model.Story
+		addOn                       model.Date
+		inScope, done, removed, go_ bool
+	}
+	var carry []*model.Story // not done at the end of their last sprint
+	nextStory := 0
+	start := origin
+	for i := range rng.IntN(9) {
+		length := 1 + rng.IntN(15)
+		rel := ""
+		if len(releases) > 0 && rng.IntN(4) > 0 {
+			rel = releases[rng.IntN(len(releases))].ID
+		}
+		s := b.sprint(fmt.Sprintf("S-%d", i), rel, start.String(), start.AddDays(length-1).String())
+		if rng.IntN(2) == 0 {
+			s.Capacity = ptr(estimate(30))
+		}
+		for range rng.IntN(3) {
+			s.DaysOff[start.AddDays(rng.IntN(length))] = true
+		}
+		var stories []*live
+		for _, prev := range carry {
+			if rng.IntN(10) < 6 {
+				st := b.story(s, prev.ID, prev.Feature, estimate(8), prev.Priority)
+				stories = append(stories, &live{st: st, inScope: true})
+			}
+		}
+		for range rng.IntN(7) {
+			feature := ""
+			if nf > 0 && rng.IntN(5) > 0 {
+				feature = features[rng.IntN(nf)].ID
+			}
+			priority := []string{model.PriorityLow, model.PriorityMedium, model.PriorityHigh, model.PriorityCritical}[rng.IntN(4)]
+			st := b.story(s, fmt.Sprintf("ST-%d", nextStory), feature, estimate(8), priority)
+			nextStory++
+			l := &live{st: st, inScope: true}
+			if rng.IntN(5) == 0 {
+				l.inScope, l.addOn = false, start.AddDays(rng.IntN(length))
+			}
+			stories = append(stories, l)
+		}
+		for d := start; d <= s.End; d++ {
+			var e model.LogEntry
+			for _, l := range stories {
+				if l.addOn == d {
+					l.inScope = true
+					e.Added = append(e.Added, l.st.ID)
+				}
+			}
+			for _, l := range stories {
+				if l.inScope && !l.removed && rng.IntN(20) == 0 {
+					e.Estimates = append(e.Estimates, model.Reestimate{Story: l.st.ID, Estimate: estimate(8)})
+				}
+			}
+			for _, l := range stories {
+				if l.inScope && !l.removed && !l.done && !l.go_ && rng.IntN(6) == 0 {
+					l.go_ = true
+					e.Started = append(e.Started, l.st.ID)
+				}
+			}
+			for _, l := range stories {
+				if l.inScope && !l.removed && !l.done && rng.IntN(6) == 0 {
+					l.done = true
+					e.Done = append(e.Done, l.st.ID)
+				}
+			}
+			for _, l := range stories {
+				if l.done && !l.removed && rng.IntN(15) == 0 {
+					l.done = false
+					e.Reopened = append(e.Reopened, l.st.ID)
+				}
+			}
+			for _, l := range stories {
+				if l.inScope && !l.removed && rng.IntN(30) == 0 {
+					l.removed = true
+					e.Removed = append(e.Removed, l.st.ID)
+				}
+			}
+			if !reflect.DeepEqual(e, model.LogEntry{}) {
+				b.log(s, d.String(), e)
+			}
+		}
+		carry = carry[:0]
+		for _, l := range stories {
+			if !l.done && !l.removed {
+				carry = append(carry, l.st)
+			}
+		}
+		start = s.End.AddDays(1 + rng.IntN(5))
+	}
+
+	var flag model.Date
+	if rng.IntN(2) == 0 {
+		flag = origin.AddDays(rng.IntN(160) - 15)
+	}
+	return b.site, flag
+}
+
+func TestComputeProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(20260305, 1))
+	for i := range 400 {
+		site, flag := randomSite(t, rng)
+		asOf := AsOf(site, flag)
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			rep, err := Compute(site, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := JSON(rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, _ := Compute(site, asOf)
+			if out2, _ := JSON(again); !bytes.Equal(out, out2) {
+				t.Fatal("two runs differ")
+			}
+			checkProperties(t, site, rep)
+		})
+	}
+}
+
+func checkProperties(t *testing.T, site *model.Site, rep *Report) {
+	t.Helper()
+	for i, f := range rep.Features {
+		if f.Position != i+1 {
+			t.Errorf("%s: position %d at index %d", f.ID, f.Position, i)
+		}
+		if i > 0 && positionLess(f, rep.Features[i-1]) {
+			t.Errorf("%s before %s", rep.Features[i-1].ID, f.ID)
+		}
+		if f.Remaining != f.Size-f.Done || f.Done > f.Size || f.Done < 0 {
+			t.Errorf("%s: size %v done %v remaining %v", f.ID, f.Size, f.Done, f.Remaining)
+		}
+	}
+
+	for _, sr := range rep.Sprints {
+		prev := sr.Committed
+		for i, p := range sr.Burndown {
+			if p.Remaining != p.Scope-p.Done {
+				t.Errorf("%s %v: remaining %v ≠ scope %v − done %v", sr.ID, p.Date, p.Remaining, p.Scope, p.Done)
+			}
+			if p.Date != sr.Start.AddDays(i) {
+				t.Errorf("%s: point %d dated %v", sr.ID, i, p.Date)
+			}
+			switch {
+			case !p.Working && p.Ideal != prev:
+				t.Errorf("%s %v: ideal moved on a non-working day: %v → %v", sr.ID, p.Date, prev, p.Ideal)
+			case p.Working && sr.Committed > 0 && !(p.Ideal < prev):
+				t.Errorf("%s %v: ideal did not fall on a working day: %v → %v", sr.ID, p.Date, prev, p.Ideal)
+			case p.Ideal < 0:
+				t.Errorf("%s %v: ideal %v below 0", sr.ID, p.Date, p.Ideal)
+			}
+			prev = p.Ideal
+		}
+		n := len(sr.Burndown)
+		if sr.State == SprintClosed {
+			if n != int(sr.End-sr.Start)+1 {
+				t.Errorf("%s: closed with %d points", sr.ID, n)
+			}
+			if sr.WorkingDays > 0 && sr.Burndown[n-1].Ideal != 0 {
+				t.Errorf("%s: closed sprint's ideal ends at %v", sr.ID, sr.Burndown[n-1].Ideal)
+			}
+		}
+		if n > 0 && sr.Completed != sr.Burndown[n-1].Done {
+			t.Errorf("%s: completed %v, last done %v", sr.ID, sr.Completed, sr.Burndown[n-1].Done)
+		}
+		if sr.Overcommitted != (sr.Capacity != nil && sr.Committed > *sr.Capacity) {
+			t.Errorf("%s: overcommitted %v", sr.ID, sr.Overcommitted)
+		}
+		if !sr.Overcommitted && len(sr.PushOut) > 0 {
+			t.Errorf("%s: push_out %v without overcommitment", sr.ID, sr.PushOut)
+		}
+	}
+
+	byID := map[string]*FeatureReport{}
+	for _, f := range rep.Features {
+		byID[f.ID] = f
+	}
+	for _, rr := range rep.Releases {
+		var ids []string
+		var running float64
+		for _, id := range rr.Release.Features {
+			if byID[id] == nil {
+				continue
+			}
+			ids = append(ids, id)
+		}
+		got := append(append([]string{}, rr.Fits...), rr.Over...)
+		if len(ids) == 0 && len(got) == 0 {
+			ids = got
+		}
+		if !reflect.DeepEqual(got, ids) {
+			t.Errorf("%s: fits %v + over %v ≠ features %v", rr.ID, rr.Fits, rr.Over, ids)
+		}
+		for _, id := range rr.Fits {
+			running += byID[id].Size
+		}
+		if running > rr.Capacity {
+			t.Errorf("%s: fits sum %v over capacity %v", rr.ID, running, rr.Capacity)
+		}
+		for _, p := range rr.Burnup {
+			if p.Remaining != p.Scope-p.Done {
+				t.Errorf("%s %s: burnup remaining %v ≠ %v − %v", rr.ID, p.Sprint, p.Remaining, p.Scope, p.Done)
+			}
+		}
+		fc := rr.Forecast
+		if fc == nil {
+			continue
+		}
+		if len(fc.Features) != len(ids) {
+			t.Errorf("%s: forecast for %d features of %d", rr.ID, len(fc.Features), len(ids))
+		}
+		for i := 1; i < len(fc.Features); i++ {
+			if fc.Features[i].OnTime > fc.Features[i-1].OnTime {
+				t.Errorf("%s: on-time odds rise from %s (%v) to %s (%v)", rr.ID,
+					fc.Features[i-1].ID, fc.Features[i-1].OnTime, fc.Features[i].ID, fc.Features[i].OnTime)
+			}
+		}
+		if n := len(fc.Features); n > 0 && fc.Features[n-1].OnTime != fc.OnTime {
+			t.Errorf("%s: last feature on time %v, release %v", rr.ID, fc.Features[n-1].OnTime, fc.OnTime)
+		}
+		if !(fc.P50 <= fc.P85 && fc.P85 <= fc.P95 && fc.Date > fc.Base && fc.P50 > fc.Base) {
+			t.Errorf("%s: base %v date %v p50 %v p85 %v p95 %v", rr.ID, fc.Base, fc.Date, fc.P50, fc.P85, fc.P95)
+		}
+		total := 0
+		for _, h := range fc.Histogram {
+			total += h.Trials
+		}
+		if total != site.Config.Trials {
+			t.Errorf("%s: histogram holds %d trials", rr.ID, total)
+		}
+	}
+}
+
+// BenchmarkMonteCarlo is one release forecast from a 100-sprint history
+// with the default 10,000 trials.
+func BenchmarkMonteCarlo(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	samples := make([]float64, 100)
+	for i := range samples {
+		samples[i] = float64(15 + rng.IntN(25))
+	}
+	cum := make([]float64, 40)
+	var running float64
+	for i := range cum {
+		running += float64(1 + rng.IntN(20))
+		cum[i] = running
+	}
+	mc := monteCarlo{samples: samples, remaining: running, cum: cum, m: 12, trials: 10000, maxDraws: MaxForecastSprints, seed: 1}
+	b.ReportAllocs()
+	for b.Loop() {
+		mc.run()
+	}
+}
+
+// BenchmarkMonteCarloBound is the worst case the draw bound allows: a
+// history of zeros with one tiny sprint against a huge backlog.
+func BenchmarkMonteCarloBound(b *testing.B) {
+	samples := make([]float64, 100)
+	samples[0] = 0.001
+	mc := monteCarlo{samples: samples, remaining: 1e6, cum: []float64{1e6}, m: 12, trials: 10000, maxDraws: MaxForecastSprints, seed: 1}
+	for b.Loop() {
+		mc.run()
+	}
+}
+
+// BenchmarkCompute is the whole compute stage for a large random history.
+func BenchmarkCompute(b *testing.B) {
+	bl := newSiteBuilder(b)
+	start := bl.d("2024-01-01")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 200 {
+		bl.feature(fmt.Sprintf("F-%d", i), scores(float64(1+rng.IntN(10)), float64(1+rng.IntN(10))), estimate(float64(rng.IntN(20))))
+	}
+	var ids []string
+	for i := range 60 {
+		ids = append(ids, fmt.Sprintf("F-%d", i))
+	}
+	bl.release("R", start.String(), start.AddDays(2000).String(), 500, ids...)
+	for i := range 100 {
+		st := start.AddDays(14 * i)
+		s := bl.sprint(fmt.Sprintf("S-%d", i), "R", st.String(), st.AddDays(11).String())
+		for j := range 10 {
+			id := fmt.Sprintf("ST-%d-%d", i, j)
+			bl.story(s, id, fmt.Sprintf("F-%d", rng.IntN(60)), float64(1+rng.IntN(8)), "")
+			if rng.IntN(3) > 0 {
+				bl.log(s, st.AddDays(1+rng.IntN(10)).String(), model.LogEntry{Done: []string{id}})
+			}
+		}
+	}
+	asOf := start.AddDays(14*99 + 5)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Compute(bl.site, asOf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,273 @@
+package report
+
+import (
+	"sort"
+
+	"github.com/backlogsite/backlogsite/internal/model"
+)
+
+// Sprint states (§3.5).
+const (
+	SprintPlanned = "planned"
+	SprintActive  = "active"
+	SprintClosed  = "closed"
+)
+
+// computeSprints fills every sprint in start order. Capacities default to
+// the velocity as of the day before each start, which needs the completed
+// figures of earlier sprints: computing in start order provides them.
+func (c *computer) computeSprints() []*SprintReport {
+	out := make([]*SprintReport, 0, len(c.sprints))
+	for _, s := range c.sprints {
+		sr := c.sprintReport(s)
+		out = append(out, sr)
+		if sr.State == SprintClosed {
+			c.closed = append(c.closed, sr)
+		}
+	}
+	// Sprints never overlap, so start order is end order; sorting keeps the
+	// velocity window right for hand-built sites that bend the rule.
+	sort.SliceStable(c.closed, func(i, j int) bool { return c.closed[i].End < c.closed[j].End })
+	return out
+}
+
+func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
+	sr := &SprintReport{
+		ID:           s.ID,
+		Name:         s.Name,
+		Start:        s.Start,
+		End:          s.End,
+		Sprint:       s,
+		PushOut:      []string{},
+		NotCompleted: []string{},
+		Burndown:     []BurndownPoint{},
+		Stories:      []*SprintStory{},
+	}
+	if sr.Name == "" {
+		sr.Name = s.ID
+	}
+	if s.Release != "" {
+		rel := s.Release
+		sr.Release = &rel
+	}
+	switch {
+	case c.asOf < s.Start:
+		sr.State = SprintPlanned
+	case c.asOf >= s.End:
+		sr.State = SprintClosed
+	default:
+		sr.State = SprintActive
+	}
+
+	decls := c.hist.decls[s]
+	for _, sd := range decls {
+		h := c.hist.byID[sd.story.ID]
+		if sd.committed() {
+			sr.Committed += h.estimateAt(s.Start)
+		} else {
+			sr.Added += h.estimateAt(sd.addedOn)
+		}
+		if !sd.removedOn.IsZero() {
+			sr.Removed += h.estimateAt(sd.removedOn)
+		}
+	}
+
+	for d := s.Start; d <= s.End; d++ {
+		if s.IsWorkingDay(c.cfg, d) {
+			sr.WorkingDays++
+			if d > c.asOf {
+				sr.DaysLeft++
+			}
+		}
+	}
+
+	last := min(s.End, c.asOf)
+	worked := 0
+	for d := s.Start; d <= last; d++ {
+		working := s.IsWorkingDay(c.cfg, d)
+		if working {
+			worked++
+		}
+		scope, done := c.sprintSums(decls, d)
+		sr.Burndown = append(sr.Burndown, BurndownPoint{
+			Date:      d,
+			Working:   working,
+			Scope:     scope,
+			Done:      done,
+			Remaining: scope - done,
+			Ideal:     IdealRemaining(sr.Committed, worked, sr.WorkingDays),
+		})
+	}
+	if last >= s.Start {
+		_, sr.Completed = c.sprintSums(decls, last)
+	}
+	for _, sd := range decls {
+		if sd.inScope(last) && !c.hist.byID[sd.story.ID].doneAt(last) {
+			sr.NotCompleted = append(sr.NotCompleted, sd.story.ID)
+		}
+		sr.Stories = append(sr.Stories, c.sprintStory(sd, last))
+	}
+
+	if s.Capacity != nil {
+		capacity := *s.Capacity
+		sr.Capacity = &capacity
+	} else {
+		sr.Capacity = c.averageVelocity(s.Start - 1)
+	}
+	if sr.Capacity != nil && sr.Committed > *sr.Capacity {
+		sr.Overcommitted = true
+		sr.PushOut = c.pushOut(decls, s.Start, sr.Committed, *sr.Capacity)
+	}
+	return sr
+}
+
+// ideal is the ideal burndown after worked of n working days. A sprint with
+// no working day has no time in which to burn anything, so its ideal line
+// stays at committed instead of dividing by zero.
+func IdealRemaining(committed float64, worked, n int) float64 {
+	if n == 0 {
+		return committed
+	}
+	return committed * (1 - float64(worked)/float64(n))
+}
+
+// sprintSums returns scope(d) and done(d) of one sprint (§3.5).
+func (c *computer) sprintSums(decls []*storyDecl, d model.Date) (scope, done float64) {
+	for _, sd := range decls {
+		if !sd.inScope(d) {
+			continue
+		}
+		h := c.hist.byID[sd.story.ID]
+		est := h.estimateAt(d)
+		scope += est
+		if h.doneAt(d) {
+			done += est
+		}
+	}
+	return scope, done
+}
+
+// pushOut picks the committed stories to move to a later sprint: least
+// critical first, then largest, then id, until the rest fits capacity.
+func (c *computer) pushOut(decls []*storyDecl, start model.Date, committed, capacity float64) []string {
+	type cand struct {
+		id       string
+		priority int
+		estimate float64
+	}
+	var cands []cand
+	for _, sd := range decls {
+		if sd.committed() {
+			cands = append(cands, cand{sd.story.ID, priorityOrder(sd.story.Priority), c.hist.byID[sd.story.ID].estimateAt(start)})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.priority != b.priority {
+			return a.priority < b.priority
+		}
+		if a.estimate != b.estimate {
+			return a.estimate > b.estimate
+		}
+		return a.id < b.id
+	})
+	out := []string{}
+	var sum float64
+	for _, cd := range cands {
+		if committed-sum <= capacity {
+			break
+		}
+		out = append(out, cd.id)
+		sum += cd.estimate
+	}
+	return out
+}
+
+// priorityOrder ranks priorities for pushing out: low goes first. An unknown
+// priority is treated as medium, the default.
+func priorityOrder(p string) int {
+	switch p {
+	case model.PriorityLow:
+		return 0
+	case model.PriorityHigh:
+		return 2
+	case model.PriorityCritical:
+		return 3
+	}
+	return 1
+}
+
+// sprintStory describes one story of a sprint as of e = min(end, A); for a
+// planned sprint, as of its start.
+func (c *computer) sprintStory(sd *storyDecl, e model.Date) *SprintStory {
+	s := sd.sprint
+	h := c.hist.byID[sd.story.ID]
+	at := max(e, s.Start)
+	ss := &SprintStory{
+		ID:        sd.story.ID,
+		Title:     sd.story.Title,
+		Feature:   sd.story.Feature,
+		Priority:  sd.story.Priority,
+		Estimate:  h.estimateAt(at),
+		Committed: sd.committed(),
+		AddedOn:   sd.addedOn,
+	}
+	if !sd.removedOn.IsZero() && sd.removedOn <= e {
+		ss.RemovedOn = sd.removedOn
+	}
+	if !ss.AddedOn.IsZero() && ss.AddedOn > e {
+		// Not added yet as of A: the page should not announce the future.
+		ss.AddedOn = 0
+	}
+	switch {
+	case !ss.RemovedOn.IsZero():
+		ss.Status = "removed"
+	case h.doneAt(e) && e >= s.Start:
+		ss.Status = "done"
+	case e >= s.Start && (h.startedBy(e) || h.reopenedBy(e)):
+		ss.Status = "in_progress"
+	default:
+		ss.Status = "not_started"
+	}
+	if sd.prev != nil {
+		ss.CarriedFrom = sd.prev.sprint.ID
+	}
+	if sd.next != nil {
+		ss.CarriedTo = sd.next.sprint.ID
+	}
+	return ss
+}
+
+// averageVelocity is the mean completed of the last window sprints with
+// end ≤ d (§3.6), nil when there is none. Only sprints closed by A count:
+// for a planned sprint the sprints between A and its start have not
+// finished, and their partial figures are not a velocity.
+func (c *computer) averageVelocity(d model.Date) *float64 {
+	var picked []*SprintReport
+	for _, sr := range c.closed {
+		if sr.End <= d {
+			picked = append(picked, sr)
+		}
+	}
+	if len(picked) == 0 {
+		return nil
+	}
+	if w := c.velocityWindow(); len(picked) > w {
+		picked = picked[len(picked)-w:]
+	}
+	var sum float64
+	for _, sr := range picked {
+		sum += sr.Completed
+	}
+	avg := sum / float64(len(picked))
+	return &avg
+}
+
+func (c *computer) velocityReport() VelocityReport {
+	v := VelocityReport{Window: c.velocityWindow(), Sprints: []SprintVelocity{}}
+	for _, sr := range c.closed {
+		v.Sprints = append(v.Sprints, SprintVelocity{ID: sr.ID, Committed: sr.Committed, Completed: sr.Completed})
+	}
+	v.Average = c.averageVelocity(c.asOf)
+	return v
+}

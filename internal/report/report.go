@@ -1,0 +1,211 @@
+package report
+
+import (
+	"github.com/backlogsite/backlogsite/internal/model"
+)
+
+// Report is everything Compute derives from a Site as of one date. It is
+// written as data/report.json (SPEC §4: other tools read it, so the fields
+// named there keep their names and meaning) and is what the templates render.
+// Fields beyond the SPEC are marked as extensions.
+type Report struct {
+	AsOf     model.Date       `json:"as_of"`
+	Unit     model.Unit       `json:"unit"`
+	Features []*FeatureReport `json:"features"` // in position order
+	Releases []*ReleaseReport `json:"releases"` // in start order
+	Sprints  []*SprintReport  `json:"sprints"`  // in start order
+	Velocity VelocityReport   `json:"velocity"`
+	Revisit  []string         `json:"revisit"`
+}
+
+// FeatureReport is one feature's computed figures (§3.3, §3.4).
+type FeatureReport struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Kind     string   `json:"kind"`
+	Status   string   `json:"status"`
+	Position int      `json:"position"`
+	Rank     *int     `json:"rank"`
+	Score    *float64 `json:"score"`
+	LowScore bool     `json:"low_score"`
+	Release  *string  `json:"release"`
+	Category string   `json:"category"`
+	Themes   []string `json:"themes"`
+	Size     float64  `json:"size"`
+	Done     float64  `json:"done"`
+	// Remaining is size − done.
+	Remaining float64 `json:"remaining"`
+
+	// Extensions.
+	DoneDate model.Date `json:"done_date,omitempty"` // done_on, else the release start, for declared-done features
+	// Stories are the feature's stories, one entry per story id, ordered by
+	// the start of the first sprint declaring them, then id.
+	Stories []*FeatureStory `json:"stories,omitempty"`
+	// OnTime is the Monte Carlo chance that this feature is done by its
+	// release date; nil when its release has no forecast.
+	OnTime  *float64       `json:"on_time,omitempty"`
+	Feature *model.Feature `json:"-"` // the declared feature
+}
+
+// FeatureStory is one story of a feature as of A (an extension).
+type FeatureStory struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Estimate float64  `json:"estimate"` // current estimate (§3.4)
+	Status   string   `json:"status"`   // "done", "in_progress", "removed", "to_do" or "not_started"
+	Sprints  []string `json:"sprints"`  // every sprint declaring it, in start order
+	Priority string   `json:"priority"` // in the latest sprint declaring it
+}
+
+// ReleaseReport is one release's computed figures (§3.7).
+type ReleaseReport struct {
+	ID        string           `json:"id"`
+	Name      string           `json:"name"`
+	Start     model.Date       `json:"start"`
+	Date      model.Date       `json:"date"`
+	Capacity  float64          `json:"capacity"`
+	Scope     float64          `json:"scope"`
+	Done      float64          `json:"done"`
+	Remaining float64          `json:"remaining"`
+	Fits      []string         `json:"fits"`
+	Over      []string         `json:"over"`
+	CutAfter  *string          `json:"cut_after"`
+	Burnup    []BurnupPoint    `json:"burnup"`
+	Forecast  *ReleaseForecast `json:"forecast"`
+
+	// Extensions.
+	Sprints []string       `json:"sprints"` // ids of the sprints of this release, in start order
+	Release *model.Release `json:"-"`
+}
+
+// BurnupPoint is the release's state at the end of one sprint (or at A).
+type BurnupPoint struct {
+	Sprint    string     `json:"sprint"`
+	Date      model.Date `json:"date"`
+	Scope     float64    `json:"scope"`
+	Done      float64    `json:"done"`
+	Remaining float64    `json:"remaining"`
+	Added     float64    `json:"added"`
+}
+
+// ReleaseForecast is the velocity and Monte Carlo forecast (§3.7).
+type ReleaseForecast struct {
+	Velocity      float64         `json:"velocity"`
+	SprintsNeeded int             `json:"sprints_needed"`
+	Date          model.Date      `json:"date"`
+	P50           model.Date      `json:"p50"`
+	P85           model.Date      `json:"p85"`
+	P95           model.Date      `json:"p95"`
+	OnTime        float64         `json:"on_time"`
+	Features      []FeatureOnTime `json:"features"`
+
+	// Extensions, for the charts.
+	Base   model.Date `json:"base"`   // end of the latest sprint started by A
+	Length int        `json:"length"` // sprint cadence in days
+	// Histogram counts trials by finish date, in date order.
+	Histogram []FinishCount `json:"histogram"`
+	// Queue is the forecast in the queue: the same release when the team
+	// first finishes the unfinished releases due before it. Nil when none
+	// is ahead of it, since the forecast above then already is that.
+	Queue *QueueForecast `json:"queue,omitempty"`
+}
+
+// QueueForecast forecasts a release after the releases ahead of it (an
+// extension; docs/reports.md, "Forecasts in the queue"). Releases are in
+// queue order: by date, then start, then id. The figures mean what the
+// ReleaseForecast fields of the same name mean, for the queue's remaining
+// work instead of the release's own.
+type QueueForecast struct {
+	// After lists the unfinished releases ahead of this one, in queue order.
+	After []string `json:"after"`
+	// Remaining is the queue's total: this release's remaining work plus
+	// that of every release in After.
+	Remaining float64 `json:"remaining"`
+	// SprintsNeeded and Date are nil and zero (null) when the queue needs
+	// more sprints than a forecast may (maxForecastSprints).
+	SprintsNeeded *int            `json:"sprints_needed"`
+	Date          model.Date      `json:"date"`
+	P50           model.Date      `json:"p50"`
+	P85           model.Date      `json:"p85"`
+	P95           model.Date      `json:"p95"`
+	OnTime        float64         `json:"on_time"`
+	Features      []FeatureOnTime `json:"features"`
+}
+
+// FeatureOnTime is one feature's chance of being done by the release date.
+type FeatureOnTime struct {
+	ID     string  `json:"id"`
+	OnTime float64 `json:"on_time"`
+}
+
+// FinishCount is how many Monte Carlo trials finished on Date.
+type FinishCount struct {
+	Date   model.Date `json:"date"`
+	Trials int        `json:"trials"`
+}
+
+// SprintReport is one sprint's computed figures (§3.5).
+type SprintReport struct {
+	ID            string          `json:"id"`
+	Release       *string         `json:"release"`
+	State         string          `json:"state"` // planned, active or closed
+	Start         model.Date      `json:"start"`
+	End           model.Date      `json:"end"`
+	Capacity      *float64        `json:"capacity"`
+	Committed     float64         `json:"committed"`
+	Completed     float64         `json:"completed"`
+	Added         float64         `json:"added"`
+	Removed       float64         `json:"removed"`
+	Overcommitted bool            `json:"overcommitted"`
+	PushOut       []string        `json:"push_out"`
+	NotCompleted  []string        `json:"not_completed"`
+	Burndown      []BurndownPoint `json:"burndown"`
+
+	// Extensions.
+	Name        string         `json:"name"`
+	WorkingDays int            `json:"working_days"`      // N: working days in the sprint
+	DaysLeft    int            `json:"working_days_left"` // working days after A (all of them when planned)
+	Stories     []*SprintStory `json:"stories"`           // in file order
+	Sprint      *model.Sprint  `json:"-"`
+}
+
+// BurndownPoint is the sprint at the end of one calendar day.
+type BurndownPoint struct {
+	Date      model.Date `json:"date"`
+	Working   bool       `json:"working"`
+	Scope     float64    `json:"scope"`
+	Done      float64    `json:"done"`
+	Remaining float64    `json:"remaining"`
+	Ideal     float64    `json:"ideal"`
+}
+
+// SprintStory is one story of a sprint as of min(end, A) (an extension).
+type SprintStory struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Feature   string     `json:"feature,omitempty"`
+	Priority  string     `json:"priority"`
+	Estimate  float64    `json:"estimate"`  // at min(end, A), or at start when planned
+	Committed bool       `json:"committed"` // in scope from the start (not added)
+	AddedOn   model.Date `json:"added_on,omitempty"`
+	RemovedOn model.Date `json:"removed_on,omitempty"`
+	Status    string     `json:"status"` // "done", "in_progress", "removed", "not_started"
+	// CarriedFrom and CarriedTo name the previous and next sprint declaring
+	// the same story, if any.
+	CarriedFrom string `json:"carried_from,omitempty"`
+	CarriedTo   string `json:"carried_to,omitempty"`
+}
+
+// VelocityReport is §3.6.
+type VelocityReport struct {
+	Window  int              `json:"window"`
+	Average *float64         `json:"average"` // as of A; nil when no sprint has closed
+	Sprints []SprintVelocity `json:"sprints"` // closed sprints in end order
+}
+
+// SprintVelocity is one closed sprint's committed and completed units.
+type SprintVelocity struct {
+	ID        string  `json:"id"`
+	Committed float64 `json:"committed"`
+	Completed float64 `json:"completed"`
+}

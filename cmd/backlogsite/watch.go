@@ -12,7 +12,6 @@ import (
 
 	"github.com/backlogsite/backlogsite/generator"
 	"github.com/backlogsite/backlogsite/internal/model"
-
 )
 
 func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {

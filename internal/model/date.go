@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 )
 
@@ -27,16 +26,31 @@ func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, fmt.Errorf("date %q is not of the form YYYY-MM-DD", s)
 	}
-	y, err1 := strconv.Atoi(s[0:4])
-	m, err2 := strconv.Atoi(s[5:7])
-	d, err3 := strconv.Atoi(s[8:10])
-	if err1 != nil || err2 != nil || err3 != nil {
+	// strconv.Atoi would take "+1" or "-1" as a month; only digits form a
+	// date, so "2026-+1-01" is refused rather than read as January.
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:10])
+	if !ok1 || !ok2 || !ok3 {
 		return 0, fmt.Errorf("date %q is not of the form YYYY-MM-DD", s)
 	}
 	if !validCalendarDay(y, m, d) {
 		return 0, fmt.Errorf("%q is not a calendar date", s)
 	}
 	return MakeDate(y, time.Month(m), d), nil
+}
+
+// digits reads a field of ASCII digits only.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 func validCalendarDay(y, m, d int) bool {

@@ -3,12 +3,8 @@ package generator
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 
 	"github.com/backlogsite/backlogsite/internal/load"
 	"github.com/backlogsite/backlogsite/internal/model"
@@ -31,6 +27,43 @@ type BuildOptions struct {
 	Workers int
 }
 
+// Open loads the site in dir and computes its report as of asOf (zero lets
+// site.toml or the sprint logs decide, SPEC §3.1): what build, check, watch
+// and serve all start from. Input problems come back as a model.ErrorList;
+// the site is returned when it loaded, even if its figures failed.
+func Open(ctx context.Context, dir string, asOf model.Date) (*model.Site, *report.Report, error) {
+	site, err := load.Dir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return site, nil, err
+	}
+	rep, err := report.Compute(site, report.AsOf(site, asOf))
+	if err != nil {
+		return site, nil, err
+	}
+	return site, rep, nil
+}
+
+// Check runs every stage of a build but the writing, so that it fails
+// wherever Build would: some problems only show when the figures are
+// computed (an equation failing for one feature) or the pages rendered (a
+// broken or misnamed layout). The site is returned when it loaded.
+func Check(ctx context.Context, dir string, asOf model.Date) (*model.Site, error) {
+	site, rep, err := Open(ctx, dir, asOf)
+	if err != nil {
+		return site, err
+	}
+	_, err = render.Render(ctx, site, rep, discard{}, render.Options{})
+	return site, err
+}
+
+// discard is an output that keeps nothing.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
 // Build loads, computes and renders a site into OutDir. Everything is
 // written to a temporary directory beside OutDir first and swapped in only
 // when the whole site was written, so on any error the previous output stays
@@ -43,17 +76,10 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkOutDir(out, opts.SiteDir); err != nil {
+	if err := output.CheckFolder(opts.OutDir, opts.SiteDir); err != nil {
 		return nil, err
 	}
-	site, err := load.Dir(opts.SiteDir)
-	if err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	rep, err := report.Compute(site, report.AsOf(site, opts.AsOf))
+	site, rep, err := Open(ctx, opts.SiteDir, opts.AsOf)
 	if err != nil {
 		return nil, err
 	}
@@ -83,127 +109,9 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := swapDir(tmp, out); err != nil {
+	if err := output.Swap(tmp, out); err != nil {
 		return nil, err
 	}
 	keep = true
 	return res, nil
-}
-
-// outputMarker is a file every build writes; a directory that has it was
-// made by backlogsite and may be replaced.
-const outputMarker = ".nojekyll"
-
-// checkOutDir refuses output directories whose replacement would destroy
-// something that is not a previous build: the site itself, a folder holding
-// the site, or a non-empty folder that backlogsite did not write.
-func checkOutDir(out, siteDir string) error {
-	site, err := filepath.Abs(siteDir)
-	if err != nil {
-		return err
-	}
-	if rel, err := filepath.Rel(out, site); err == nil && (rel == "." || filepath.IsLocal(rel)) {
-		return fmt.Errorf("output directory %s would contain the site directory %s; choose another with -o", out, siteDir)
-	}
-	fi, err := os.Stat(out)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return err
-	case !fi.IsDir():
-		return fmt.Errorf("output %s exists and is not a directory", out)
-	}
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		return err
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(out, outputMarker)); err != nil {
-		return fmt.Errorf("output directory %s is not empty and was not written by backlogsite (no %s); refusing to replace it", out, outputMarker)
-	}
-	return nil
-}
-
-// swapDir replaces dst with src using renames within one parent directory,
-// so a reader sees either the old site or the new one. If the second rename
-// fails, the old output is put back.
-func swapDir(src, dst string) error {
-	old := ""
-	if _, err := os.Lstat(dst); err == nil {
-		tmpOld, err := os.MkdirTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".old-")
-		if err != nil {
-			return err
-		}
-		// MkdirTemp only reserves a unique name; the rename needs it absent.
-		if err := os.Remove(tmpOld); err != nil {
-			return err
-		}
-		if err := os.Rename(dst, tmpOld); err != nil {
-			return err
-		}
-		old = tmpOld
-	}
-	if err := os.Rename(src, dst); err != nil {
-		if old != "" {
-			if rerr := os.Rename(old, dst); rerr != nil {
-				return fmt.Errorf("%v; the previous output is at %s: %v", err, old, rerr)
-			}
-		}
-		return err
-	}
-	if old != "" {
-		if err := removeTree(old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("new output written, but the previous one could not be removed from %s: %w", old, err)
-		}
-	}
-	return nil
-}
-
-// removeTree removes dir and everything in it, like os.RemoveAll, with
-// the folders two levels down (features/F-1, sprints/S-1, …) removed by
-// several goroutines at once: deleting the previous output of a
-// 10,000-page site took as long as writing the new one. The parallel part
-// goes through an os.Root, so that a folder swapped for a symbolic link
-// meanwhile cannot lead it outside dir.
-func removeTree(dir string) error {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return os.RemoveAll(dir)
-	}
-	defer root.Close()
-	var subdirs []string
-	top, err := fs.ReadDir(root.FS(), ".")
-	if err != nil {
-		return os.RemoveAll(dir)
-	}
-	for _, e := range top {
-		if !e.IsDir() {
-			continue
-		}
-		children, err := fs.ReadDir(root.FS(), e.Name())
-		if err != nil {
-			continue // RemoveAll below reports it
-		}
-		for _, c := range children {
-			subdirs = append(subdirs, e.Name()+"/"+c.Name())
-		}
-	}
-	next := make(chan string)
-	var wg sync.WaitGroup
-	for range min(2*runtime.GOMAXPROCS(0), len(subdirs)) {
-		wg.Go(func() {
-			for p := range next {
-				root.RemoveAll(p) // errors show in the RemoveAll of dir
-			}
-		})
-	}
-	for _, p := range subdirs {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
-	return os.RemoveAll(dir)
 }

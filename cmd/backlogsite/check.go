@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/backlogsite/backlogsite/internal/load"
+	"github.com/backlogsite/backlogsite/generator"
 	"github.com/backlogsite/backlogsite/internal/model"
-	"github.com/backlogsite/backlogsite/internal/render"
-	"github.com/backlogsite/backlogsite/internal/report"
 )
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -26,18 +24,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *format != "text" && *format != "json" {
 		return &usageError{msg: fmt.Sprintf("unknown format %q (use text or json)", *format), usage: c.usage()}
 	}
-	site, err := load.Dir(siteDir(positional))
-	if err == nil {
-		// Some problems only show when the figures are computed (an equation
-		// failing for one feature) or the pages rendered (a broken or
-		// misnamed layout): check must fail wherever build would, so it
-		// renders too, into nothing.
-		var rep *report.Report
-		rep, err = report.Compute(site, report.AsOf(site, asOf))
-		if err == nil {
-			_, err = render.Render(ctx, site, rep, discard{}, render.Options{})
-		}
-	}
+	site, err := generator.Check(ctx, siteDir(positional), asOf)
 	if *format == "json" {
 		return writeCheckJSON(stdout, site, err)
 	}
@@ -127,8 +114,3 @@ func plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
-
-// discard is an Output that keeps nothing.
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }

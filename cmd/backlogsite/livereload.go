@@ -12,11 +12,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/backlogsite/backlogsite/internal/load"
+	"github.com/backlogsite/backlogsite/generator"
 	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/output"
 	"github.com/backlogsite/backlogsite/internal/render"
-	"github.com/backlogsite/backlogsite/internal/report"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -27,11 +26,7 @@ import (
 
 // buildInto loads, computes and renders the site into out.
 func buildInto(ctx context.Context, dir string, asOf model.Date, out output.Output, opts render.Options) (*render.Result, error) {
-	site, err := load.Dir(dir)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := report.Compute(site, report.AsOf(site, asOf))
+	site, rep, err := generator.Open(ctx, dir, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +149,7 @@ func (tw *treeWatcher) ignored(p string) bool {
 			return true
 		}
 	}
-	if isEditorTemp(filepath.Base(p)) {
+	if model.IsEditorLeftover(filepath.Base(p)) {
 		return true
 	}
 	if len(tw.skip) > 0 {
@@ -164,25 +159,6 @@ func (tw *treeWatcher) ignored(p string) bool {
 				return true
 			}
 		}
-	}
-	return false
-}
-
-// isEditorTemp reports the files editors write beside the one being saved:
-// vim's swap files and its 4913 write test, backups ending in ~, emacs'
-// #autosave# files and JetBrains' safe-write copies. (The atomic save's
-// final rename still reports the real name.)
-func isEditorTemp(name string) bool {
-	switch {
-	case strings.HasSuffix(name, "~"),
-		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".swo"),
-		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
-		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
-		return true
-	}
-	// vim tries 4913, then 4913+123k while such a file exists.
-	if n, err := strconv.Atoi(name); err == nil && n >= 4913 && (n-4913)%123 == 0 {
-		return true
 	}
 	return false
 }

@@ -22,10 +22,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/backlogsite/backlogsite/generator"
 	"github.com/backlogsite/backlogsite/internal/load"
 	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/render"
-	"github.com/backlogsite/backlogsite/internal/report"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -182,11 +182,7 @@ func (ls *liveSite) Rebuild(ctx context.Context, changed []string) rebuildResult
 // The static files are read now, so that the build is a snapshot of the
 // site directory as it was, whatever happens to the files later.
 func (ls *liveSite) prepare(ctx context.Context) (*render.Pages, inputPrint, error) {
-	site, err := load.Dir(ls.dir)
-	if err != nil {
-		return nil, inputPrint{}, err
-	}
-	rep, err := report.Compute(site, report.AsOf(site, ls.asOf))
+	site, rep, err := generator.Open(ctx, ls.dir, ls.asOf)
 	if err != nil {
 		return nil, inputPrint{}, err
 	}

@@ -598,17 +598,6 @@ func TestLiveJSTextOnly(t *testing.T) {
 	}
 }
 
-func TestEditorTempNames(t *testing.T) {
-	for name, want := range map[string]bool{
-		"S-1.toml": false, "4913": true, "5036": true, "4914": false, "S-1.toml~": true,
-		".S-1.toml.swp": true, "S-1.toml.swx": true, "#S-1.toml#": true, "S-1.toml___jb_tmp___": true, "2026": false,
-	} {
-		if got := isEditorTemp(name); got != want {
-			t.Errorf("isEditorTemp(%q) = %v, want %v", name, got, want)
-		}
-	}
-}
-
 func TestWatcherIgnores(t *testing.T) {
 	dir := newTestSite(t)
 	out := filepath.Join(dir, "public")

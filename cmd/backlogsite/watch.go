@@ -2,16 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/backlogsite/backlogsite/generator"
 	"github.com/backlogsite/backlogsite/internal/model"
+	"github.com/backlogsite/backlogsite/internal/output"
 )
 
 func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -58,47 +55,10 @@ type dirSite struct {
 }
 
 func newDirSite(dir, out string, asOf model.Date, stdout, stderr io.Writer) (*dirSite, error) {
-	if err := checkOutputDir(dir, out); err != nil {
+	if err := output.CheckFolder(out, dir); err != nil {
 		return nil, err
 	}
 	return &dirSite{dir: dir, out: out, asOf: asOf, stdout: stdout, stderr: stderr}, nil
-}
-
-// checkOutputDir refuses, before watching starts, an output directory that
-// every build would refuse (generator.Build checks again each time): one
-// holding the site, or a non-empty folder backlogsite did not write.
-func checkOutputDir(dir, out string) error {
-	absDir, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	absOut, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
-	if absOut == absDir || strings.HasPrefix(absDir, absOut+string(filepath.Separator)) || filepath.Dir(absOut) == absOut {
-		return fmt.Errorf("refusing to write to %s: it holds the site directory %s; pick another with -o", out, dir)
-	}
-	info, err := os.Stat(out)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return nil
-	case err != nil:
-		return err
-	case !info.IsDir():
-		return fmt.Errorf("refusing to write to %s: it is a file, not a directory", out)
-	}
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		return err
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(out, ".nojekyll")); err == nil {
-		return nil
-	}
-	return fmt.Errorf("refusing to replace %s: it is not empty and was not written by backlogsite; pick another with -o", out)
 }
 
 // Rebuild builds the site with generator.Build, which writes a fresh

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -41,10 +42,22 @@ func BaseURLProblems(u string) []string {
 	return problems
 }
 
-// isEditorLeftover reports names that editors write beside real files:
-// they are neither read as input nor published, and saving them never
-// triggers a rebuild.
+// IsEditorLeftover reports the names editors write beside the files being
+// edited: hidden files (vim's .x.swp, macOS's .DS_Store), backups ending
+// in ~, swap files (.swp, .swo, .swx), emacs' #autosave# files, JetBrains'
+// safe-write copies and vim's 4913 write test. They are neither read as
+// input nor published, and saving one never triggers a rebuild.
 func IsEditorLeftover(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, ".swx") || strings.HasPrefix(name, "#")
+	switch {
+	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#"),
+		strings.HasSuffix(name, "~"),
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swo"), strings.HasSuffix(name, ".swx"),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
+		return true
+	}
+	// vim tries 4913, then 4913+123k while such a file exists.
+	if n, err := strconv.Atoi(name); err == nil && n >= 4913 && (n-4913)%123 == 0 {
+		return true
+	}
+	return false
 }

@@ -17,16 +17,28 @@ import (
 	"github.com/backlogsite/backlogsite/internal/model"
 )
 
-// Load reads and validates the site directory dir (SPEC §2). On bad input it
+// Dir reads and validates the site directory dir (SPEC §2). On bad input it
 // returns an ErrorList holding every problem found, sorted, with positions
 // shown relative to dir as the user typed it.
+//
+// The site is read through an os.Root, so a symbolic link that leads out
+// of the site is refused when a file is opened through it, not after the
+// file was read; the validation then names the link. The root stays open
+// for render to read layouts/ and static/ (and closes when the Site is
+// collected).
 func Dir(dir string) (*model.Site, error) {
-	return FS(os.DirFS(dir), dir)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		// Not a directory, or missing: os.DirFS gives the same positioned
+		// "not a site directory" problem as any other unreadable site.
+		return FS(os.DirFS(dir), dir)
+	}
+	return FS(root.FS(), dir)
 }
 
-// LoadFS is Load over any file system; dir is only used to show paths.
+// FS is Dir over any file system; dir is only used to show paths.
 func FS(fsys fs.FS, dir string) (*model.Site, error) {
-	ld := &loader{fsys: fsys, dir: dir, site: &model.Site{Dir: dir}}
+	ld := &loader{fsys: fsys, dir: dir, site: &model.Site{Dir: dir, Files: fsys}}
 	ld.loadAll()
 	ld.validate()
 	if err := ld.errs.Err(); err != nil {

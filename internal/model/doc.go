@@ -7,5 +7,6 @@
 // are editor leftovers).
 //
 // It may import only the standard library, and none of it that reads the
-// outside world (no os, io/fs or clock).
+// outside world (no os, no clock; io/fs only to name the site's file
+// system).
 package model

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"io/fs"
+	"time"
+)
 
 // Site is a loaded and validated site directory: the input of Compute.
 // Slices keep a stable order (files sorted by name, entries in file order)
@@ -16,6 +19,10 @@ type Site struct {
 	StaticFiles []string
 	// LayoutFiles are template names under layouts/, sorted.
 	LayoutFiles []string
+	// Files is the file system the site was loaded from, rooted at Dir:
+	// render reads layouts/ and static/ through it, so that no stage opens
+	// a path the loader did not (a link out of the site stays refused).
+	Files fs.FS
 }
 
 // Unit is the one unit of every estimate of a site.

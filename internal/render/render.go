@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -304,8 +303,7 @@ func (r *renderer) checkLayoutNames() error {
 func (r *renderer) templateSource(name string) (string, error) {
 	for _, l := range r.site.LayoutFiles {
 		if l == name {
-			p := filepath.Join(r.site.Dir, "layouts", filepath.FromSlash(name))
-			b, err := os.ReadFile(p)
+			b, err := r.siteFile("layouts/" + name)
 			if err != nil {
 				return "", err
 			}
@@ -317,6 +315,24 @@ func (r *renderer) templateSource(name string) (string, error) {
 		return "", fmt.Errorf("theme: %w", err)
 	}
 	return string(b), nil
+}
+
+// siteFile reads a file of the site (a layout or a static file) through
+// the file system the loader read the site from.
+func (r *renderer) siteFile(name string) ([]byte, error) {
+	if r.site.Files == nil {
+		return nil, fmt.Errorf("%s: the site has no file system to read it from", filepath.Join(r.site.Dir, filepath.FromSlash(name)))
+	}
+	b, err := fs.ReadFile(r.site.Files, name)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			// Name the file as the user knows it, not as the root does.
+			return nil, fmt.Errorf("%s: %v", filepath.Join(r.site.Dir, filepath.FromSlash(name)), pe.Err)
+		}
+		return nil, err
+	}
+	return b, nil
 }
 
 func (r *renderer) templatePath(name string) string {
@@ -744,7 +760,7 @@ func (r *renderer) jobs() ([]job, error) {
 	for _, s := range r.site.StaticFiles {
 		s := s
 		add(job{name: s, make: func() ([]byte, error) {
-			return os.ReadFile(filepath.Join(r.site.Dir, "static", filepath.FromSlash(s)))
+			return r.siteFile("static/" + s)
 		}})
 	}
 	// Two jobs for one name would make the output depend on scheduling, and

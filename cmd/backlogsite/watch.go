@@ -9,6 +9,8 @@ import (
 	"github.com/backlogsite/backlogsite/generator"
 	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/output"
+
+	"github.com/backlogsite/backlogsite/internal/watch"
 )
 
 func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -38,7 +40,7 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ds.Rebuild(ctx, nil)
 		fmt.Fprintf(stdout, "watching %s, writing %s (Ctrl-C to stop)\n", dir, *out)
 	}
-	err = watchSite(ctx, dir, []string{ds.out}, ready, func(changed []string) { ds.Rebuild(ctx, changed) })
+	err = watch.Run(ctx, dir, []string{ds.out}, ready, func(changed []string) { ds.Rebuild(ctx, changed) })
 	if err == nil {
 		fmt.Fprintln(stdout, "stopped")
 	}
@@ -64,29 +66,29 @@ func newDirSite(dir, out string, asOf model.Date, stdout, stderr io.Writer) (*di
 // Rebuild builds the site with generator.Build, which writes a fresh
 // directory beside the output and swaps it in: the output is always one
 // whole build, and a failed build leaves it untouched.
-func (ds *dirSite) Rebuild(ctx context.Context, changed []string) rebuildResult {
+func (ds *dirSite) Rebuild(ctx context.Context, changed []string) watch.Result {
 	start := time.Now()
 	res, err := generator.Build(ctx, generator.BuildOptions{SiteDir: ds.dir, OutDir: ds.out, AsOf: ds.asOf})
 	took := time.Since(start)
 	if err != nil && ctx.Err() != nil {
-		return rebuildResult{Took: took}
+		return watch.Result{Took: took}
 	}
 	if err != nil {
-		probs := problems(err)
+		probs := watch.Problems(err)
 		what := "build failed"
 		if changed != nil {
-			what = "rebuild after " + describeChange(changed) + " failed"
+			what = "rebuild after " + watch.DescribeChange(changed) + " failed"
 		}
-		fmt.Fprintf(ds.stderr, "%s: %s; %s left as it was\n", what, countOf(len(probs), "problem", "problems"), ds.out)
+		fmt.Fprintf(ds.stderr, "%s: %s; %s left as it was\n", what, watch.CountOf(len(probs), "problem", "problems"), ds.out)
 		for _, p := range probs {
 			fmt.Fprintln(ds.stderr, p.Text)
 		}
-		return rebuildResult{Took: took, Problems: probs}
+		return watch.Result{Took: took, Problems: probs}
 	}
 	if changed == nil {
-		fmt.Fprintf(ds.stdout, "built %s into %s: %s in %s\n", ds.dir, ds.out, countOf(res.Pages, "page", "pages"), durationText(took))
+		fmt.Fprintf(ds.stdout, "built %s into %s: %s in %s\n", ds.dir, ds.out, watch.CountOf(res.Pages, "page", "pages"), watch.DurationText(took))
 	} else {
-		fmt.Fprintf(ds.stdout, "rebuilt after %s: %s in %s\n", describeChange(changed), countOf(res.Pages, "page", "pages"), durationText(took))
+		fmt.Fprintf(ds.stdout, "rebuilt after %s: %s in %s\n", watch.DescribeChange(changed), watch.CountOf(res.Pages, "page", "pages"), watch.DurationText(took))
 	}
-	return rebuildResult{Pages: res.Pages, Took: took}
+	return watch.Result{Pages: res.Pages, Took: took}
 }

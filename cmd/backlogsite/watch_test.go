@@ -8,14 +8,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 )
 
 // watchCommand runs `watch` in the background until the test ends and
 // waits for it to watch.
-func watchCommand(t *testing.T, args ...string) (stdout, stderr *syncBuffer) {
+func watchCommand(t *testing.T, args ...string) (stdout, stderr *sitetest.SyncBuffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	stdout, stderr = &sitetest.SyncBuffer{}, &sitetest.SyncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, append([]string{"watch"}, args...), stdout, stderr) }()
 	t.Cleanup(func() {
@@ -29,7 +31,7 @@ func watchCommand(t *testing.T, args ...string) (stdout, stderr *syncBuffer) {
 			t.Error("watch did not stop within 10s of the interrupt")
 		}
 	})
-	waitFor(t, 10*time.Second, "watch to start", func() (bool, string) {
+	sitetest.WaitFor(t, 10*time.Second, "watch to start", func() (bool, string) {
 		return strings.Contains(stdout.String(), "watching "), stdout.String() + stderr.String()
 	})
 	return stdout, stderr
@@ -49,18 +51,18 @@ func fileHas(t *testing.T, name, want string) func() (bool, string) {
 // directory, which the watcher must ignore or every build would set off the
 // next.
 func TestWatchRebuildsOutput(t *testing.T) {
-	dir := newTestSite(t)
+	dir := sitetest.NewLiveSite(t)
 	out := filepath.Join(dir, "public")
 	stdout, stderr := watchCommand(t, "-o", out, dir)
 	index := filepath.Join(out, "sprints", "S-1", "index.html")
-	waitFor(t, 10*time.Second, "the first build", fileHas(t, index, "First goal"))
+	sitetest.WaitFor(t, 10*time.Second, "the first build", fileHas(t, index, "First goal"))
 
-	writeFiles(t, dir, map[string]string{"sprints/S-1.toml": strings.Replace(testSite["sprints/S-1.toml"], "First goal", "Watched goal", 1)})
-	waitFor(t, 10*time.Second, "the rebuild", fileHas(t, index, "Watched goal"))
+	sitetest.WriteFiles(t, dir, map[string]string{"sprints/S-1.toml": strings.Replace(sitetest.LiveSiteFiles["sprints/S-1.toml"], "First goal", "Watched goal", 1)})
+	sitetest.WaitFor(t, 10*time.Second, "the rebuild", fileHas(t, index, "Watched goal"))
 
 	// A broken file leaves the output as it was and says why.
-	writeFiles(t, dir, map[string]string{"sprints/S-1.toml": "id = \"S-1\"\nstart = 2026-03-02\nend = \n"})
-	waitFor(t, 10*time.Second, "the problems", func() (bool, string) {
+	sitetest.WriteFiles(t, dir, map[string]string{"sprints/S-1.toml": "id = \"S-1\"\nstart = 2026-03-02\nend = \n"})
+	sitetest.WaitFor(t, 10*time.Second, "the problems", func() (bool, string) {
 		e := stderr.String()
 		return strings.Contains(e, "rebuild after sprints/S-1.toml changed failed") &&
 			strings.Contains(e, filepath.Join(dir, "sprints", "S-1.toml")+":3:"), e
@@ -69,13 +71,13 @@ func TestWatchRebuildsOutput(t *testing.T) {
 		t.Error("a failed build changed the output")
 	}
 
-	writeFiles(t, dir, map[string]string{"sprints/S-1.toml": strings.Replace(testSite["sprints/S-1.toml"], "First goal", "Mended goal", 1)})
-	waitFor(t, 10*time.Second, "the mended rebuild", fileHas(t, index, "Mended goal"))
+	sitetest.WriteFiles(t, dir, map[string]string{"sprints/S-1.toml": strings.Replace(sitetest.LiveSiteFiles["sprints/S-1.toml"], "First goal", "Mended goal", 1)})
+	sitetest.WaitFor(t, 10*time.Second, "the mended rebuild", fileHas(t, index, "Mended goal"))
 
 	// One line per good edit: writing the output set off no rebuild of
 	// its own. Nothing but the output is left beside it.
 	lines := regexp.MustCompile(`(?m)^rebuilt after sprints/S-1\.toml changed: \d+ pages in \d+ms$`)
-	waitFor(t, 5*time.Second, "two rebuild lines", func() (bool, string) {
+	sitetest.WaitFor(t, 5*time.Second, "two rebuild lines", func() (bool, string) {
 		return len(lines.FindAllString(stdout.String(), -1)) == 2, stdout.String()
 	})
 	if n := len(regexp.MustCompile(`(?m)^rebuilt`).FindAllString(stdout.String(), -1)); n != 2 {
@@ -93,11 +95,11 @@ func TestWatchRebuildsOutput(t *testing.T) {
 }
 
 func TestWatchRefusesOutput(t *testing.T) {
-	dir := newTestSite(t)
+	dir := sitetest.NewLiveSite(t)
 	notOurs := filepath.Join(t.TempDir(), "docs")
-	writeFiles(t, notOurs, map[string]string{"keep.txt": "mine"})
+	sitetest.WriteFiles(t, notOurs, map[string]string{"keep.txt": "mine"})
 	for _, out := range []string{dir, filepath.Dir(dir), notOurs} {
-		err := run(context.Background(), []string{"watch", "-o", out, dir}, &syncBuffer{}, &syncBuffer{})
+		err := run(context.Background(), []string{"watch", "-o", out, dir}, &sitetest.SyncBuffer{}, &sitetest.SyncBuffer{})
 		if err == nil || !strings.Contains(err.Error(), "refusing") {
 			t.Errorf("watch -o %s: %v, want a refusal", out, err)
 		}

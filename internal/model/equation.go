@@ -35,7 +35,7 @@ type (
 	}
 )
 
-// eqFuncs maps each function to its number of arguments (−1: one or more).
+// EquationFuncs maps each function to its number of arguments (−1: one or more).
 var EquationFuncs = map[string]int{"min": -1, "max": -1, "log": 1, "sqrt": 1}
 
 // ParseEquation parses src. Every name must be a metric (isMetric); a
@@ -145,7 +145,7 @@ func (n eqCall) eval(vars map[string]float64) (float64, error) {
 	}
 }
 
-// formatNumber writes v as briefly as it round-trips (8, 0.25, 1e-9).
+// FormatNumber writes v as briefly as it round-trips (8, 0.25, 1e-9).
 func FormatNumber(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 type eqToken int

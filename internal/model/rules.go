@@ -9,7 +9,7 @@ import (
 
 // Rules of the site model that several stages apply.
 
-// baseURLProblems explains everything wrong with a base_url ("" has nothing
+// BaseURLProblems explains everything wrong with a base_url ("" has nothing
 // wrong: it is optional).
 func BaseURLProblems(u string) []string {
 	if u == "" {

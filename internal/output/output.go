@@ -21,7 +21,7 @@ type Output interface {
 	WriteFile(name string, data []byte) error
 }
 
-// checkOutputName rejects any name that could land outside the output
+// CheckName rejects any name that could land outside the output
 // directory. Ids are validated by the loader, but the renderer does not rely
 // on that: one bad id must not be able to write over a user's files.
 func CheckName(name string) error {
@@ -32,7 +32,7 @@ func CheckName(name string) error {
 	return nil
 }
 
-// DirOutput writes files under a directory, creating folders as needed.
+// Dir writes files under a directory, creating folders as needed.
 type Dir struct {
 	Dir string
 	// made remembers the folders already created, so that writing
@@ -41,7 +41,7 @@ type Dir struct {
 	made *sync.Map
 }
 
-// NewDirOutput returns a DirOutput for dir that creates each folder once.
+// NewDir returns a DirOutput for dir that creates each folder once.
 // The folders it made must not be removed while it writes.
 func NewDir(dir string) Dir {
 	return Dir{Dir: dir, made: &sync.Map{}}
@@ -93,7 +93,7 @@ func (o Dir) mkdir(dir string) error {
 	return nil
 }
 
-// MemOutput keeps a rendered site in memory (for the live server and tests).
+// Mem keeps a rendered site in memory (for the live server and tests).
 // The zero value is ready to use.
 type Mem struct {
 	mu    sync.Mutex

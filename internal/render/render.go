@@ -23,7 +23,7 @@ import (
 	"github.com/backlogsite/backlogsite/internal/report"
 )
 
-// RenderOptions tune Render.
+// Options tune Render.
 type Options struct {
 	// BaseURL, when set, replaces site.toml's base_url. It is only used for
 	// sitemap.xml and canonical links; every link between pages is relative.
@@ -36,7 +36,7 @@ type Options struct {
 	Templates *TemplateCache
 }
 
-// BuildResult counts what a render or build wrote.
+// Result counts what a render or build wrote.
 type Result struct {
 	Pages int   // HTML pages
 	Files int   // every file, pages included

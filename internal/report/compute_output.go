@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// ReportJSON encodes r as data/report.json: two-space indent and a trailing
+// JSON encodes r as data/report.json: two-space indent and a trailing
 // newline, so that the file diffs well in git. encoding/json refuses NaN and
 // infinities, so a bug that produced one fails the build instead of writing
 // invalid JSON.

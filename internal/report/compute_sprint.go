@@ -121,7 +121,7 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 	return sr
 }
 
-// ideal is the ideal burndown after worked of n working days. A sprint with
+// IdealRemaining is the ideal burndown after worked of n working days. A sprint with
 // no working day has no time in which to burn anything, so its ideal line
 // stays at committed instead of dividing by zero.
 func IdealRemaining(committed float64, worked, n int) float64 {

@@ -1,4 +1,4 @@
-package main
+package devserver
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
@@ -79,7 +81,7 @@ func browser(t *testing.T) (context.Context, func() []string) {
 // evalUntil polls a JavaScript expression in the page until it is true.
 func evalUntil(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
-	waitFor(t, 30*time.Second, what, func() (bool, string) {
+	sitetest.WaitFor(t, 30*time.Second, what, func() (bool, string) {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
 		if err != nil {
 			return false, err.Error() // the page may be reloading
@@ -94,7 +96,7 @@ func evalUntil(t *testing.T, ctx context.Context, what, expr string) {
 // without the overlay. The page's Content-Security-Policy stays in force
 // throughout: any violation is a console error and fails the test.
 func TestServeBrowserOverlay(t *testing.T) {
-	dir := newTestSite(t)
+	dir := sitetest.NewLiveSite(t)
 	s := startLive(t, dir)
 	ctx, problems := browser(t)
 
@@ -108,7 +110,7 @@ func TestServeBrowserOverlay(t *testing.T) {
 	}
 
 	hostile := `<img src=x id=pwned onerror=alert(1)>`
-	writeFiles(t, dir, map[string]string{"sprints/S-2.toml": testSite["sprints/S-2.toml"] + "\n\"" + hostile + "\" = 1\n"})
+	sitetest.WriteFiles(t, dir, map[string]string{"sprints/S-2.toml": sitetest.LiveSiteFiles["sprints/S-2.toml"] + "\n\"" + hostile + "\" = 1\n"})
 	evalUntil(t, ctx, "the overlay", `!!document.getElementById("backlogsite-live-overlay")`)
 	items, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".backlogsite-live-problem"), li => li.textContent)`))
 	if err != nil {
@@ -132,7 +134,7 @@ func TestServeBrowserOverlay(t *testing.T) {
 		t.Error("a failed build reloaded or changed the page")
 	}
 
-	writeFiles(t, dir, map[string]string{"sprints/S-2.toml": strings.Replace(testSite["sprints/S-2.toml"], "Second goal", "Mended goal", 1)})
+	sitetest.WriteFiles(t, dir, map[string]string{"sprints/S-2.toml": strings.Replace(sitetest.LiveSiteFiles["sprints/S-2.toml"], "Second goal", "Mended goal", 1)})
 	evalUntil(t, ctx, "the reload with the change", `window.__before === undefined && document.body.textContent.includes("Mended goal")`)
 	evalUntil(t, ctx, "the overlay gone", `document.readyState === "complete" && !document.getElementById("backlogsite-live-overlay")`)
 	if p := problems(); len(p) > 0 {
@@ -143,8 +145,8 @@ func TestServeBrowserOverlay(t *testing.T) {
 // TestServeBrowserCSSSwap: when only a stylesheet changed, the page keeps
 // its state and swaps the sheet instead of reloading.
 func TestServeBrowserCSSSwap(t *testing.T) {
-	dir := newTestSite(t)
-	writeFiles(t, dir, map[string]string{"static/extra.css": "body { outline: 3px solid rgb(9, 9, 9) }\n"})
+	dir := sitetest.NewLiveSite(t)
+	sitetest.WriteFiles(t, dir, map[string]string{"static/extra.css": "body { outline: 3px solid rgb(9, 9, 9) }\n"})
 	s := startLive(t, dir)
 	ctx, problems := browser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/")); err != nil {
@@ -163,12 +165,12 @@ func TestServeBrowserCSSSwap(t *testing.T) {
 		t.Fatal(err)
 	}
 	evalUntil(t, ctx, "the first sheet", `getComputedStyle(document.body).outlineColor === "rgb(9, 9, 9)"`)
-	waitFor(t, 30*time.Second, "the page's event stream", func() (bool, string) {
+	sitetest.WaitFor(t, 30*time.Second, "the page's event stream", func() (bool, string) {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
 		return len(s.clients) == 1, fmt.Sprintf("%d streams", len(s.clients))
 	})
-	writeFiles(t, dir, map[string]string{"static/extra.css": "body { outline: 3px solid rgb(1, 2, 3) }\n"})
+	sitetest.WriteFiles(t, dir, map[string]string{"static/extra.css": "body { outline: 3px solid rgb(1, 2, 3) }\n"})
 	evalUntil(t, ctx, "the new sheet without a reload", `window.__before === true && getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('link[href*="extra.css"]').length`))
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package watch
 
 import (
 	"context"
@@ -12,29 +12,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/backlogsite/backlogsite/generator"
 	"github.com/backlogsite/backlogsite/internal/model"
-	"github.com/backlogsite/backlogsite/internal/output"
-	"github.com/backlogsite/backlogsite/internal/render"
 
 	"github.com/fsnotify/fsnotify"
 )
 
-// This file holds what serve and watch share: one build of the site into an
-// Output, the problems of a failed build, and a recursive watcher that turns
-// a burst of file events (an editor's save is several) into one rebuild.
-
-// buildInto loads, computes and renders the site into out.
-func buildInto(ctx context.Context, dir string, asOf model.Date, out output.Output, opts render.Options) (*render.Result, error) {
-	site, rep, err := generator.Open(ctx, dir, asOf)
-	if err != nil {
-		return nil, err
-	}
-	return render.Render(ctx, site, rep, out, opts)
-}
-
-// problem is one error of a failed build as the overlay shows it.
-type problem struct {
+// Problem is one error of a failed build as the overlay shows it.
+type Problem struct {
 	Path    string `json:"path"`
 	Line    int    `json:"line"`
 	Col     int    `json:"col"`
@@ -42,22 +26,22 @@ type problem struct {
 	Text    string `json:"text"` // path:line:col: message, as the terminal prints it
 }
 
-// problems lists every problem in err: each entry of an ErrorList, or err
+// Problems lists every problem in err: each entry of an ErrorList, or err
 // itself when it carries no position.
-func problems(err error) []problem {
+func Problems(err error) []Problem {
 	var list model.ErrorList
 	if errors.As(err, &list) && len(list) > 0 {
-		out := make([]problem, 0, len(list))
+		out := make([]Problem, 0, len(list))
 		for _, e := range list {
-			out = append(out, problem{Path: e.Pos.Path, Line: e.Pos.Line, Col: e.Pos.Col, Message: e.Msg, Text: e.Error()})
+			out = append(out, Problem{Path: e.Pos.Path, Line: e.Pos.Line, Col: e.Pos.Col, Message: e.Msg, Text: e.Error()})
 		}
 		return out
 	}
-	return []problem{{Message: err.Error(), Text: err.Error()}}
+	return []Problem{{Message: err.Error(), Text: err.Error()}}
 }
 
-// describeChange names what set off a rebuild for the terminal line.
-func describeChange(changed []string) string {
+// DescribeChange names what set off a rebuild for the terminal line.
+func DescribeChange(changed []string) string {
 	switch len(changed) {
 	case 0:
 		return "a change"
@@ -69,15 +53,15 @@ func describeChange(changed []string) string {
 	return fmt.Sprintf("%s and %d other files changed", changed[0], len(changed)-1)
 }
 
-func countOf(n int, one, many string) string {
+func CountOf(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
 }
 
-// durationText rounds a build time for people: 41ms, 1.2s.
-func durationText(d time.Duration) string {
+// DurationText rounds a build time for people: 41ms, 1.2s.
+func DurationText(d time.Duration) string {
 	if d < time.Second {
 		return strconv.FormatInt(d.Milliseconds(), 10) + "ms"
 	}
@@ -268,9 +252,9 @@ func (b *batch) take() []string {
 	return out
 }
 
-// watchSite calls rebuild once per burst of changes under dir until ctx is
+// Run calls rebuild once per burst of changes under dir until ctx is
 // done. ready, when set, is called once every directory is watched.
-func watchSite(ctx context.Context, dir string, skip []string, ready func(), rebuild func(changed []string)) error {
+func Run(ctx context.Context, dir string, skip []string, ready func(), rebuild func(changed []string)) error {
 	tw, err := newTreeWatcher(dir, skip)
 	if err != nil {
 		return err
@@ -348,3 +332,10 @@ func watchSite(ctx context.Context, dir string, skip []string, ready func(), reb
 
 // rootPollEvery is how often a removed site directory is looked for.
 const rootPollEvery = 250 * time.Millisecond
+
+// Result is what one Rebuild did.
+type Result struct {
+	Pages    int
+	Took     time.Duration
+	Problems []Problem
+}

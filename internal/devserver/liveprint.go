@@ -1,4 +1,4 @@
-package main
+package devserver
 
 import (
 	"crypto/sha256"

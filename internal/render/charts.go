@@ -405,27 +405,6 @@ func sprintBurnupChart(id string, site *model.Site, sp *model.Sprint, sr *report
 
 // --- release charts ---------------------------------------------------------
 
-// projection is the velocity forecast's path from the last burnup point to
-// the forecast date, one point per future sprint.
-type projectionPoint struct {
-	Date model.Date
-	Done float64
-}
-
-func releaseProjection(rr *report.ReleaseReport) []projectionPoint {
-	f := rr.Forecast
-	if f == nil || f.Length <= 0 || f.SprintsNeeded <= 0 || f.SprintsNeeded > 500 || len(rr.Burnup) == 0 {
-		return nil
-	}
-	last := rr.Burnup[len(rr.Burnup)-1]
-	out := []projectionPoint{{Date: last.Date, Done: last.Done}}
-	for k := 1; k <= f.SprintsNeeded; k++ {
-		done := math.Min(last.Done+float64(k)*f.Velocity, last.Scope)
-		out = append(out, projectionPoint{Date: f.Base.AddDays(k * f.Length), Done: done})
-	}
-	return out
-}
-
 func timeAxis() opts.XAxis {
 	return opts.XAxis{Type: "time", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}}
 }
@@ -437,7 +416,7 @@ func releaseMarkLines(rr *report.ReleaseReport, asOf model.Date) *opts.MarkLines
 	}
 	// Where the projection ends: its last sprint may add only a sliver,
 	// and without the line a late forecast can look on time.
-	if f := rr.Forecast; f != nil && !f.Date.IsZero() && releaseProjection(rr) != nil {
+	if f := rr.Forecast; f != nil && !f.Date.IsZero() && len(f.Projection) > 0 {
 		color := "--c-done"
 		if f.Date > rr.Date {
 			color = "--c-late"
@@ -459,7 +438,7 @@ func releaseBurnupChart(id string, site *model.Site, rr *report.ReleaseReport, a
 		done = append(done, []any{p.Date.String(), chartNum(p.Done)})
 		tbl.Rows = append(tbl.Rows, []string{p.Sprint, p.Date.String(), fmtNum(p.Scope), fmtNum(p.Done), fmtNum(p.Remaining), fmtSigned(p.Added)})
 	}
-	pp := releaseProjection(rr)
+	pp := projection(rr)
 	last := rr.Burnup[len(rr.Burnup)-1]
 	for i, p := range pp {
 		proj = append(proj, []any{p.Date.String(), chartNum(p.Done)})
@@ -505,7 +484,7 @@ func releaseBurndownChart(id string, site *model.Site, rr *report.ReleaseReport,
 		tbl.Rows = append(tbl.Rows, []string{p.Sprint, p.Date.String(), fmtNum(p.Remaining), fmtSigned(p.Added)})
 	}
 	last := rr.Burnup[len(rr.Burnup)-1]
-	for i, p := range releaseProjection(rr) {
+	for i, p := range projection(rr) {
 		proj = append(proj, []any{p.Date.String(), chartNum(last.Scope - p.Done)})
 		if i > 0 {
 			tbl.Rows = append(tbl.Rows, []string{"forecast", p.Date.String(), fmtNum(last.Scope - p.Done), ""})
@@ -611,7 +590,7 @@ func velocityChart(id string, site *model.Site, rep *report.Report, small bool) 
 	var cats []string
 	var committed, completed, avg []any
 	tbl := dataTable{Caption: "Velocity per closed sprint (" + unit + ")", Head: []string{"Sprint", "Committed", "Completed", fmt.Sprintf("Average of last %d", window)}}
-	for i, s := range v.Sprints {
+	for _, s := range v.Sprints {
 		label := s.ID
 		if n := names[s.ID]; n != "" && n != s.ID && !small {
 			label = n
@@ -619,12 +598,7 @@ func velocityChart(id string, site *model.Site, rep *report.Report, small bool) 
 		cats = append(cats, label)
 		committed = append(committed, chartNum(s.Committed))
 		completed = append(completed, chartNum(s.Completed))
-		sum, k := 0.0, 0
-		for j := i; j >= 0 && k < window; j-- {
-			sum += v.Sprints[j].Completed
-			k++
-		}
-		a := sum / float64(k)
+		a := s.RollingAverage
 		avg = append(avg, chartNum(a))
 		tbl.Rows = append(tbl.Rows, []string{label, fmtNum(s.Committed), fmtNum(s.Completed), fmtNum(a)})
 	}
@@ -741,39 +715,25 @@ func dateOrNone(d model.Date) string {
 
 // --- categories and themes --------------------------------------------------
 
-type groupStat struct {
-	Name      string
-	Count     int
-	Open      int
-	Size      float64
-	Done      float64
-	ScoreSum  float64
-	Scored    int
-	LowCount  int
+// groupView is a category's or theme's totals as the themes page shows
+// them; the method names are the ones templates (and sites' layouts) use.
+type groupView struct {
+	*report.GroupTotals
+	Name      string                  // "(none)" for features without a category
 	LowScores []*report.FeatureReport // the first few, for the table
 }
 
-func (g *groupStat) Progress() float64 {
-	if g.Size <= 0 {
-		return 0
-	}
-	return g.Done / g.Size
-}
+func (g *groupView) Count() int         { return g.Features }
+func (g *groupView) LowCount() int      { return g.LowScore }
+func (g *groupView) Progress() float64  { return g.GroupTotals.Progress }
+func (g *groupView) AvgScore() *float64 { return g.AverageScore }
 
-func (g *groupStat) AvgScore() *float64 {
-	if g.Scored == 0 {
-		return nil
-	}
-	a := g.ScoreSum / float64(g.Scored)
-	return &a
-}
-
-func groupChart(id, title, what string, groups []*groupStat, unit string) (*chartView, error) {
+func groupChart(id, title, what string, groups []*groupView, unit string) (*chartView, error) {
 	if len(groups) == 0 {
 		return nil, nil
 	}
 	// Horizontal bars read best with the largest group first at the top.
-	sorted := append([]*groupStat(nil), groups...)
+	sorted := append([]*groupView(nil), groups...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Size > sorted[j].Size })
 	if len(sorted) > 40 {
 		sorted = sorted[:40]
@@ -785,7 +745,7 @@ func groupChart(id, title, what string, groups []*groupStat, unit string) (*char
 		cats = append(cats, g.Name)
 		done = append(done, chartNum(g.Done))
 		rem = append(rem, chartNum(g.Size-g.Done))
-		tbl.Rows = append(tbl.Rows, []string{g.Name, fmt.Sprint(g.Count), fmtNum(g.Size), fmtNum(g.Done), fmtNum(g.Size - g.Done)})
+		tbl.Rows = append(tbl.Rows, []string{g.Name, fmt.Sprint(g.Features), fmtNum(g.Size), fmtNum(g.Done), fmtNum(g.Size - g.Done)})
 	}
 	o := newOption()
 	o.Tooltip.AxisPointer = &opts.AxisPointer{Type: "shadow"}
@@ -897,4 +857,12 @@ func backlogScatterChart(id string, site *model.Site, rep *report.Report, feats 
 	c := &chartView{ID: id, Title: ym.DisplayLabel() + " vs " + xm.DisplayLabel(), Table: tbl,
 		Label: "Scatter of open features by " + ym.DisplayLabel() + " and " + xm.DisplayLabel() + "; low-score features highlighted."}
 	return o.finish(c)
+}
+
+// projection is the release's velocity projection, nil when there is none.
+func projection(rr *report.ReleaseReport) []report.ProjectionPoint {
+	if rr.Forecast == nil {
+		return nil
+	}
+	return rr.Forecast.Projection
 }

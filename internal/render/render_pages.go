@@ -3,7 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -157,20 +157,9 @@ func (r *renderer) sprintCard(sr *report.SprintReport, ids *chartIDs, small bool
 // currentSprint is the active sprint, else the latest closed one, else the
 // first planned one.
 func (r *renderer) currentSprint() (*report.SprintReport, string) {
-	for _, s := range r.rep.Sprints {
-		if s.State == "active" {
-			return s, "Active sprint"
-		}
-	}
-	for i := len(r.rep.Sprints) - 1; i >= 0; i-- {
-		if r.rep.Sprints[i].State == "closed" {
-			return r.rep.Sprints[i], "Last sprint"
-		}
-	}
-	if len(r.rep.Sprints) > 0 {
-		return r.rep.Sprints[0], "Next sprint"
-	}
-	return nil, ""
+	d := r.rep.Dashboard
+	heading := map[string]string{"active": "Active sprint", "last": "Last sprint", "next": "Next sprint"}[d.FocusState]
+	return r.sprRep[d.Focus], heading
 }
 
 // ---- dashboard -------------------------------------------------------------
@@ -210,7 +199,7 @@ func (r *renderer) dashboardPage(p *page) error {
 		}
 		c.Heading = heading
 		b.Current = c
-		b.Changes = r.changes(sr)
+		b.Changes = r.changes(r.rep.Dashboard.Changes)
 	}
 	for _, rr := range r.rep.Releases {
 		b.Releases = append(b.Releases, r.releaseCard(rr))
@@ -220,56 +209,32 @@ func (r *renderer) dashboardPage(p *page) error {
 		return err
 	}
 	b.Velocity = v
-	for _, f := range r.rep.Features {
-		b.Counts.Features++
-		switch f.Status {
-		case model.StatusDone:
-			b.Counts.Done++
-		case model.StatusDropped:
-		default:
-			b.Counts.Open++
-		}
-	}
-	b.Counts.Releases, b.Counts.Sprints = len(r.rep.Releases), len(r.rep.Sprints)
-	b.Revisit = len(r.rep.Revisit)
+	c := r.rep.Dashboard.Counts
+	b.Counts.Features, b.Counts.Open, b.Counts.Done = c.Features, c.Open, c.Done
+	b.Counts.Releases, b.Counts.Sprints = c.Releases, c.Sprints
+	b.Revisit = c.Revisit
 	p.Body = b
 	return nil
 }
 
-// changes compares the current sprint with the one before it.
-func (r *renderer) changes(cur *report.SprintReport) *changeSummary {
-	idx := -1
-	for i, s := range r.rep.Sprints {
-		if s == cur {
-			idx = i
-		}
-	}
-	if idx <= 0 {
+// changes words the report's comparison of the dashboard's sprint with
+// the sprint before it.
+func (r *renderer) changes(c *report.Changes) *changeSummary {
+	if c == nil {
 		return nil
 	}
-	prev := r.rep.Sprints[idx-1]
-	// When the current sprint is itself the last closed one, "since" means
-	// since the sprint before it ended.
+	prev := r.sprRep[c.Since]
 	cs := &changeSummary{SinceID: prev.ID,
 		Since: fmt.Sprintf("%s (ended %s)", sprintName(r.spr[prev.ID], prev), fmtDate(prev.End))}
 	unit := r.info.Unit
 	cs.Items = append(cs.Items, changeItem{Label: sprintName(r.spr[prev.ID], prev) + " completed",
 		Value: fmt.Sprintf("%s of %s %s committed", fmtNum(prev.Completed), fmtNum(prev.Committed), unit)})
-	var carried []string
-	carriedSize := 0.0
-	for _, st := range cur.Stories {
-		if st.CarriedFrom == prev.ID {
-			carried = append(carried, st.ID)
-			carriedSize += st.Estimate
-		}
-	}
-	if len(carried) > 0 {
+	if n := len(c.CarriedOver); n > 0 {
 		cs.Items = append(cs.Items, changeItem{Label: "Carried over", Class: "warn",
-			Value: fmt.Sprintf("%d %s (%s %s): %s", len(carried), pluralWord(len(carried), "story", "stories"), fmtNum(carriedSize), unit, strings.Join(carried, ", "))})
+			Value: fmt.Sprintf("%d %s (%s %s): %s", n, pluralWord(n, "story", "stories"), fmtNum(c.CarriedOverSize), unit, strings.Join(c.CarriedOver, ", "))})
 	}
-	v := r.rep.Velocity.Sprints
-	if len(v) >= 2 {
-		prev, last := v[len(v)-2], v[len(v)-1]
+	if len(c.Velocity) == 2 {
+		prev, last := c.Velocity[0], c.Velocity[1]
 		cls := ""
 		if last.Completed < prev.Completed {
 			cls = "warn"
@@ -280,28 +245,16 @@ func (r *renderer) changes(cur *report.SprintReport) *changeSummary {
 			Value: fmt.Sprintf("%s %s in %s → %s in %s", fmtNum(prev.Completed), unit, sprintName(r.spr[prev.ID], r.sprRep[prev.ID]),
 				fmtNum(last.Completed), sprintName(r.spr[last.ID], r.sprRep[last.ID]))})
 	}
-	for _, rr := range r.rep.Releases {
-		// Only releases the current sprint works on changed since the
-		// previous sprint; a finished release's last change is old news.
-		n := len(rr.Burnup)
-		if n < 2 || rr.Burnup[n-1].Sprint != cur.ID {
-			continue
-		}
-		d := rr.Burnup[n-1].Scope - rr.Burnup[n-2].Scope
-		if math.Abs(d) < 1e-9 {
-			continue
-		}
+	for _, sc := range c.Scope {
 		cls := ""
-		if d > 0 {
+		if sc.Change > 0 {
 			cls = "warn"
 		}
-		cs.Items = append(cs.Items, changeItem{Label: "Scope of " + rr.Name, Class: cls,
-			Value: fmt.Sprintf("%s %s (now %s)", fmtSigned(d), unit, fmtNum(rr.Burnup[n-1].Scope))})
+		cs.Items = append(cs.Items, changeItem{Label: "Scope of " + r.relRep[sc.Release].Name, Class: cls,
+			Value: fmt.Sprintf("%s %s (now %s)", fmtSigned(sc.Change), unit, fmtNum(sc.Scope))})
 	}
-	for _, f := range r.rep.Features {
-		if f.Status == model.StatusDone && !f.DoneDate.IsZero() && f.DoneDate > prev.End && f.DoneDate <= r.rep.AsOf {
-			cs.Completed = append(cs.Completed, f)
-		}
+	for _, id := range c.FeaturesDone {
+		cs.Completed = append(cs.Completed, r.featRep[id])
 	}
 	return cs
 }
@@ -953,8 +906,8 @@ func (r *renderer) roadmapPage(p *page) error {
 }
 
 type themesBody struct {
-	Categories   []*groupStat
-	Themes       []*groupStat
+	Categories   []*groupView
+	Themes       []*groupView
 	CatChart     *chartView
 	ThemeChart   *chartView
 	Low          []*backlogRow
@@ -970,40 +923,8 @@ const listLimit = 50
 
 func (r *renderer) themesPage(p *page) error {
 	p.Title = "Categories and themes"
-	cats, themes := map[string]*groupStat{}, map[string]*groupStat{}
-	add := func(m map[string]*groupStat, name string, f *report.FeatureReport) {
-		g := m[name]
-		if g == nil {
-			g = &groupStat{Name: name}
-			m[name] = g
-		}
-		g.Count++
-		if f.Status != model.StatusDone && f.Status != model.StatusDropped {
-			g.Open++
-		}
-		g.Size += f.Size
-		g.Done += f.Done
-		if f.Score != nil {
-			g.ScoreSum += *f.Score
-			g.Scored++
-		}
-		if f.LowScore {
-			g.LowCount++
-			if len(g.LowScores) < 5 {
-				g.LowScores = append(g.LowScores, f)
-			}
-		}
-	}
 	b := &themesBody{}
 	for _, f := range r.rep.Features {
-		cat := f.Category
-		if cat == "" {
-			cat = "(none)"
-		}
-		add(cats, cat, f)
-		for _, t := range f.Themes {
-			add(themes, t, f)
-		}
 		if f.LowScore {
 			b.LowTotal++
 			if len(b.Low) < listLimit {
@@ -1017,8 +938,8 @@ func (r *renderer) themesPage(p *page) error {
 			b.Revisit = append(b.Revisit, r.backlogRow(f))
 		}
 	}
-	b.Categories = sortedGroups(cats)
-	b.Themes = sortedGroups(themes)
+	b.Categories = groupViews(r.rep.Categories, r.rep.Features, func(f *report.FeatureReport, name string) bool { return f.Category == name })
+	b.Themes = groupViews(r.rep.Themes, r.rep.Features, func(f *report.FeatureReport, name string) bool { return slices.Contains(f.Themes, name) })
 	unit := r.info.Unit
 	var err error
 	if b.CatChart, err = groupChart("chart-categories-1", "Size by category", "Category", b.Categories, unit); err != nil {
@@ -1031,14 +952,30 @@ func (r *renderer) themesPage(p *page) error {
 	return nil
 }
 
-func sortedGroups(m map[string]*groupStat) []*groupStat {
-	out := make([]*groupStat, 0, len(m))
-	for _, g := range m {
-		out = append(out, g)
+// groupViews pairs each group's totals with its first low-score features,
+// in position order, for the table.
+func groupViews(groups []*report.GroupTotals, features []*report.FeatureReport, in func(*report.FeatureReport, string) bool) []*groupView {
+	out := make([]*groupView, 0, len(groups))
+	for _, g := range groups {
+		v := &groupView{GroupTotals: g, Name: g.Name}
+		if v.Name == "" {
+			v.Name = "(none)"
+		}
+		for _, f := range features {
+			if len(v.LowScores) == lowScoresShown || v.LowCount() == len(v.LowScores) {
+				break
+			}
+			if f.LowScore && in(f, g.Name) {
+				v.LowScores = append(v.LowScores, f)
+			}
+		}
+		out = append(out, v)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
+
+// lowScoresShown is how many low-score features a group's row names.
+const lowScoresShown = 5
 
 type markdownBody struct {
 	Content template.HTML

@@ -96,6 +96,7 @@ func Compute(site *model.Site, asOf model.Date) (*Report, error) {
 	if err := c.errs.Err(); err != nil {
 		return nil, err
 	}
+	summarise(rep)
 	return rep, nil
 }
 

@@ -171,7 +171,7 @@ func TestVelocityOnlyCountsClosedSprints(t *testing.T) {
 	s3 := b.sprint("S-3", "", "2026-01-19", "2026-01-23")
 	b.story(s3, "C", "", 40, "")
 	rep := b.compute("2026-01-13")
-	want := []SprintVelocity{{"S-1", 3, 3}}
+	want := []SprintVelocity{{ID: "S-1", Committed: 3, Completed: 3, RollingAverage: 3}}
 	if !reflect.DeepEqual(rep.Velocity.Sprints, want) || *rep.Velocity.Average != 3 || rep.Velocity.Window != 5 {
 		t.Errorf("velocity = %+v average %v", rep.Velocity.Sprints, deref(rep.Velocity.Average))
 	}

@@ -16,6 +16,11 @@ type Report struct {
 	Sprints  []*SprintReport  `json:"sprints"`  // in start order
 	Velocity VelocityReport   `json:"velocity"`
 	Revisit  []string         `json:"revisit"`
+
+	// Summaries (summary.go, docs/reports.md): totals the pages show.
+	Categories []*GroupTotals `json:"categories"` // by name; "" is no category
+	Themes     []*GroupTotals `json:"themes"`     // by name
+	Dashboard  Dashboard      `json:"dashboard"`
 }
 
 // FeatureReport is one feature's computed figures (§3.3, §3.4).
@@ -108,6 +113,10 @@ type ReleaseForecast struct {
 	// first finishes the unfinished releases due before it. Nil when none
 	// is ahead of it, since the forecast above then already is that.
 	Queue *QueueForecast `json:"queue,omitempty"`
+	// Projection is the velocity forecast's path from the last burnup
+	// point, one point per future sprint (empty when it needs none or more
+	// than 500).
+	Projection []ProjectionPoint `json:"projection"`
 }
 
 // QueueForecast forecasts a release after the releases ahead of it (an
@@ -208,4 +217,7 @@ type SprintVelocity struct {
 	ID        string  `json:"id"`
 	Committed float64 `json:"committed"`
 	Completed float64 `json:"completed"`
+	// RollingAverage is the mean completed work of the velocity window
+	// ending with this sprint (fewer sprints at the start).
+	RollingAverage float64 `json:"rolling_average"`
 }

@@ -408,6 +408,12 @@ func (t *table) span(startKey, endKey string) (start, end model.Date) {
 
 // oneOf reads an optional string from a fixed set.
 func (t *table) oneOf(key, def string, allowed ...string) string {
+	return oneOf(t, key, def, allowed...)
+}
+
+// oneOf reads an optional string that must be one of allowed, as the
+// model's type for it (a Kind, a Status, a Priority).
+func oneOf[T ~string](t *table, key string, def T, allowed ...T) T {
 	if !t.has(key) {
 		t.get(key)
 		return def
@@ -416,12 +422,14 @@ func (t *table) oneOf(key, def string, allowed ...string) string {
 	if _, isStr := t.m[key].(string); !isStr {
 		return def
 	}
-	for _, a := range allowed {
-		if s == a {
-			return s
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		if s == string(a) {
+			return a
 		}
+		names[i] = string(a)
 	}
-	t.errorf(t.pos(key), "%s %q is not one of %s", key, s, strings.Join(allowed, ", "))
+	t.errorf(t.pos(key), "%s %q is not one of %s", key, s, strings.Join(names, ", "))
 	return def
 }
 

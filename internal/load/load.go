@@ -312,7 +312,7 @@ func (ld *loader) loadConfig(t *table) {
 	for _, msg := range model.BaseURLProblems(c.BaseURL) {
 		t.errorf(t.pos("base_url"), "%s", msg)
 	}
-	c.Unit = model.Unit(t.oneOf("unit", string(model.UnitPoints), string(model.UnitPoints), string(model.UnitHours), string(model.UnitDays)))
+	c.Unit = oneOf(t, "unit", model.UnitPoints, model.UnitPoints, model.UnitHours, model.UnitDays)
 	c.AsOf = t.date("as_of")
 	c.Theme = t.oneOf("theme", "default", "default")
 
@@ -466,7 +466,7 @@ func (ld *loader) loadBacklog(root *table) {
 		f := &model.Feature{Pos: t.at()}
 		f.ID = t.identify("feature")
 		f.Title = t.requiredStr("title")
-		f.Kind = t.oneOf("kind", model.KindFeature, model.KindFeature, model.KindBug, model.KindTech)
+		f.Kind = oneOf(t, "kind", model.KindFeature, model.KindFeature, model.KindBug, model.KindTech)
 		if n, ok := t.integer("rank"); ok {
 			if n < 1 || n > math.MaxInt32 {
 				t.errorf(t.pos("rank"), "rank must be a positive whole number, not %d", n)
@@ -474,7 +474,7 @@ func (ld *loader) loadBacklog(root *table) {
 				f.Rank = int(n)
 			}
 		}
-		f.Status = t.oneOf("status", "", model.StatusProposed, model.StatusPlanned, model.StatusInProgress, model.StatusDone, model.StatusDropped)
+		f.Status = oneOf(t, "status", "", model.StatusProposed, model.StatusPlanned, model.StatusInProgress, model.StatusDone, model.StatusDropped)
 		f.DoneOn = t.date("done_on")
 		if !f.DoneOn.IsZero() && f.Status != model.StatusDone {
 			t.errorf(t.pos("done_on"), "done_on is only for a feature with status = \"done\"")
@@ -545,7 +545,7 @@ func (ld *loader) loadSprint(t *table) {
 			st.errorf(st.at(), "estimate is required")
 		}
 		story.Estimate, _ = st.estimate("estimate")
-		story.Priority = st.oneOf("priority", model.PriorityMedium, model.PriorityCritical, model.PriorityHigh, model.PriorityMedium, model.PriorityLow)
+		story.Priority = oneOf(st, "priority", model.PriorityMedium, model.PriorityCritical, model.PriorityHigh, model.PriorityMedium, model.PriorityLow)
 		st.done()
 		ld.stories[story] = st
 		s.Stories = append(s.Stories, story)

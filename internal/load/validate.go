@@ -259,6 +259,62 @@ func (ld *loader) validateSprints(features map[string]*model.Feature) {
 	ld.validateCarryOver()
 }
 
+// replayEvent applies one event of a log entry to the stories' states.
+func (ld *loader) replayEvent(t *table, ev model.Event, states map[string]*storyState, addDay map[string]model.Date, removedCount map[string]int,
+	lookup func(list string, i int, id string) *storyState) {
+	key, i, id := ev.Kind.Key(), ev.Index, ev.Story
+	switch ev.Kind {
+	case model.EventAdded:
+		if st := lookup(key, i, id); st != nil {
+			if st.addCount++; st.addCount > 1 {
+				t.errorf(t.pos(key, i), "added: story %q is added a second time; a story is added at most once", id)
+				return
+			}
+			st.inScope = true
+			st.addedOn = ev.Date
+		}
+	case model.EventEstimated:
+		if st := states[id]; st == nil {
+			t.errorf(t.pos(key, id), "estimates: unknown story %q (not declared in this file)", id)
+		} else if st.removed {
+			t.errorf(t.pos(key, id), "estimates: story %q was removed from the sprint earlier; no event may follow its removal", id)
+		}
+	case model.EventStarted:
+		lookup(key, i, id)
+	case model.EventDone:
+		st := lookup(key, i, id)
+		switch {
+		case st == nil:
+		case st.done:
+			t.errorf(t.pos(key, i), "done: story %q is already done", id)
+		case !st.inScope:
+			t.errorf(t.pos(key, i), "done: story %q is not in the sprint yet (it is added on %s)", id, addDay[id])
+		default:
+			st.done = true
+		}
+	case model.EventReopened:
+		if st := lookup(key, i, id); st != nil {
+			if !st.done {
+				t.errorf(t.pos(key, i), "reopened: story %q is not done", id)
+			}
+			st.done = false
+		}
+	case model.EventRemoved:
+		if removedCount[id]++; removedCount[id] > 1 && states[id] != nil {
+			t.errorf(t.pos(key, i), "removed: story %q is removed a second time; a story is removed at most once", id)
+			return
+		}
+		st := lookup(key, i, id)
+		switch {
+		case st == nil:
+		case !st.inScope:
+			t.errorf(t.pos(key, i), "removed: story %q is not in the sprint yet (it is added on %s)", id, addDay[id])
+		default:
+			st.removed = true
+		}
+	}
+}
+
 // storyState is a story's state while a sprint log is replayed.
 type storyState struct {
 	story    *model.Story
@@ -309,59 +365,8 @@ func (ld *loader) replayLog(sp *model.Sprint) {
 			}
 			return st
 		}
-		for i, id := range e.Added {
-			if st := lookup("added", i, id); st != nil {
-				if st.addCount++; st.addCount > 1 {
-					t.errorf(t.pos("added", i), "added: story %q is added a second time; a story is added at most once", id)
-					continue
-				}
-				st.inScope = true
-				st.addedOn = e.Date
-			}
-		}
-		for _, re := range e.Estimates {
-			if st := states[re.Story]; st == nil {
-				t.errorf(t.pos("estimates", re.Story), "estimates: unknown story %q (not declared in this file)", re.Story)
-			} else if st.removed {
-				t.errorf(t.pos("estimates", re.Story), "estimates: story %q was removed from the sprint earlier; no event may follow its removal", re.Story)
-			}
-		}
-		for i, id := range e.Started {
-			lookup("started", i, id)
-		}
-		for i, id := range e.Done {
-			st := lookup("done", i, id)
-			switch {
-			case st == nil:
-			case st.done:
-				t.errorf(t.pos("done", i), "done: story %q is already done", id)
-			case !st.inScope:
-				t.errorf(t.pos("done", i), "done: story %q is not in the sprint yet (it is added on %s)", id, addDay[id])
-			default:
-				st.done = true
-			}
-		}
-		for i, id := range e.Reopened {
-			if st := lookup("reopened", i, id); st != nil {
-				if !st.done {
-					t.errorf(t.pos("reopened", i), "reopened: story %q is not done", id)
-				}
-				st.done = false
-			}
-		}
-		for i, id := range e.Removed {
-			if removedCount[id]++; removedCount[id] > 1 && states[id] != nil {
-				t.errorf(t.pos("removed", i), "removed: story %q is removed a second time; a story is removed at most once", id)
-				continue
-			}
-			st := lookup("removed", i, id)
-			switch {
-			case st == nil:
-			case !st.inScope:
-				t.errorf(t.pos("removed", i), "removed: story %q is not in the sprint yet (it is added on %s)", id, addDay[id])
-			default:
-				st.removed = true
-			}
+		for _, ev := range e.Events() {
+			ld.replayEvent(t, ev, states, addDay, removedCount, lookup)
 		}
 	}
 	for id, st := range states {

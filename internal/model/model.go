@@ -71,26 +71,39 @@ type Metric struct {
 	Max   float64
 }
 
-// Feature kinds and statuses.
-const (
-	KindFeature = "feature"
-	KindBug     = "bug"
-	KindTech    = "tech"
+// Kind is what a backlog item is.
+type Kind string
 
-	StatusProposed   = "proposed"
-	StatusPlanned    = "planned"
-	StatusInProgress = "in_progress"
-	StatusDone       = "done"
-	StatusDropped    = "dropped"
+// Feature kinds.
+const (
+	KindFeature Kind = "feature"
+	KindBug     Kind = "bug"
+	KindTech    Kind = "tech"
 )
+
+// Status is a feature's status (declared, or derived in report §3.4).
+type Status string
+
+// Feature statuses.
+const (
+	StatusProposed   Status = "proposed"
+	StatusPlanned    Status = "planned"
+	StatusInProgress Status = "in_progress"
+	StatusDone       Status = "done"
+	StatusDropped    Status = "dropped"
+)
+
+// Open reports whether a feature in this status still has work to do:
+// neither done nor dropped.
+func (s Status) Open() bool { return s != StatusDone && s != StatusDropped }
 
 // Feature is one item of the product backlog (backlog/*.toml).
 type Feature struct {
 	ID          string
 	Title       string
-	Kind        string // never empty: defaults to "feature"
+	Kind        Kind   // never empty: defaults to "feature"
 	Rank        int    // 0 when unranked
-	Status      string // as declared; "" when left to be derived
+	Status      Status // as declared; "" when left to be derived
 	DoneOn      Date   // zero when not given
 	Category    string
 	Themes      []string
@@ -129,13 +142,31 @@ type Sprint struct {
 	Description string // optional Markdown (an extension; see docs/format.md)
 }
 
+// Priority is a story's priority.
+type Priority string
+
 // Story priorities, most critical first.
 const (
-	PriorityCritical = "critical"
-	PriorityHigh     = "high"
-	PriorityMedium   = "medium"
-	PriorityLow      = "low"
+	PriorityCritical Priority = "critical"
+	PriorityHigh     Priority = "high"
+	PriorityMedium   Priority = "medium"
+	PriorityLow      Priority = "low"
 )
+
+// Urgency orders priorities, the one ordering every stage uses: 0 for
+// critical up to 3 for low. An unknown priority counts as medium, the
+// default.
+func (p Priority) Urgency() int {
+	switch p {
+	case PriorityCritical:
+		return 0
+	case PriorityHigh:
+		return 1
+	case PriorityLow:
+		return 3
+	}
+	return 2
+}
 
 // Story is a user story as declared in one sprint. A story carried over is
 // declared again in a later sprint: each declaration is its own Story value
@@ -145,13 +176,13 @@ type Story struct {
 	Feature  string // "" when none
 	Title    string
 	Estimate float64
-	Priority string // never empty: defaults to "medium"
+	Priority Priority // never empty: defaults to "medium"
 	Sprint   *Sprint
 	Pos      Pos
 }
 
-// LogEntry is one [[log]] entry: what happened on one day. Within an entry,
-// events apply in the order added, estimates, started, done, reopened, removed.
+// LogEntry is one [[log]] entry: what happened on one day. Events reads its
+// lists in the order they apply.
 type LogEntry struct {
 	Date      Date
 	Added     []string

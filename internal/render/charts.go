@@ -655,7 +655,7 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 				name = sr.ID
 			}
 			items = append(items, map[string]any{"name": name, "value": []any{lane, sr.Start.String(), sr.End.AddDays(1).String(), name, sr.State}})
-			tbl.Rows = append(tbl.Rows, []string{name, "sprint", sr.Start.String(), sr.End.String(), sr.State})
+			tbl.Rows = append(tbl.Rows, []string{name, "sprint", sr.Start.String(), sr.End.String(), string(sr.State)})
 		}
 	}
 	o := newOption()

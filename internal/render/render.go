@@ -406,7 +406,7 @@ func templateFuncs() template.FuncMap {
 		"pct":       fmtPct,
 		"date":      fmtDate,
 		"dateShort": fmtDateShort,
-		"status":    statusLabel,
+		"status":    func(v any) string { return statusLabel(textOf(v)) },
 		"percent":   percent,
 		"join":      strings.Join,
 		"plural": func(n int, one, many string) string {

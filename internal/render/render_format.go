@@ -1,7 +1,9 @@
 package render
 
 import (
+	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -144,7 +146,7 @@ func sprintName(sp *model.Sprint, sr *report.SprintReport) string {
 // statusLabel is the reader's word for a status value.
 func statusLabel(s string) string {
 	switch s {
-	case model.StatusInProgress, "in progress":
+	case string(model.StatusInProgress), "in progress":
 		return "in progress"
 	case "not_started", "to_do":
 		return "to do"
@@ -173,4 +175,14 @@ func unitWord(x float64, unit string) string {
 		return strings.TrimSuffix(unit, "s")
 	}
 	return unit
+}
+
+// textOf is the text of a string-kinded value (a model.Status, a
+// report.SprintState, a plain string), for template functions that word
+// any of them.
+func textOf(v any) string {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
+		return rv.String()
+	}
+	return fmt.Sprint(v)
 }

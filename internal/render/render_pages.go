@@ -315,7 +315,7 @@ func (r *renderer) backlogPage(p *page) error {
 	b := &backlogBody{PageSize: backlogPageRows}
 	statuses, cats, themes := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, f := range r.rep.Features {
-		statuses[f.Status] = true
+		statuses[string(f.Status)] = true
 		if f.Category != "" {
 			cats[f.Category] = true
 		}
@@ -340,7 +340,7 @@ func (r *renderer) backlogPage(p *page) error {
 			}
 		}
 	}
-	for _, s := range []string{model.StatusProposed, model.StatusPlanned, model.StatusInProgress} {
+	for _, s := range []string{string(model.StatusProposed), string(model.StatusPlanned), string(model.StatusInProgress)} {
 		if statuses[s] {
 			b.Statuses = append(b.Statuses, s)
 		}
@@ -744,6 +744,14 @@ type logRow struct {
 	Note   string
 }
 
+// eventLabel is the sprint log's word for a kind of event.
+func eventLabel(k model.EventKind) string {
+	if k == model.EventEstimated {
+		return "re-estimated"
+	}
+	return k.Key()
+}
+
 type logEvent struct {
 	Kind  string
 	Label string
@@ -780,7 +788,7 @@ func (r *renderer) sprintPage(p *page, sr *report.SprintReport) error {
 				Priority: st.Priority, Estimate: st.Estimate, Committed: true})
 		}
 	}
-	sort.SliceStable(stories, func(i, j int) bool { return priorityRank(stories[i].Priority) < priorityRank(stories[j].Priority) })
+	sort.SliceStable(stories, func(i, j int) bool { return stories[i].Priority.Urgency() < stories[j].Priority.Urgency() })
 	b.Stories = stories
 	byID := map[string]*report.SprintStory{}
 	for _, st := range stories {
@@ -809,23 +817,19 @@ func (r *renderer) sprintPage(p *page, sr *report.SprintReport) error {
 	if sp != nil {
 		for _, e := range sp.Log {
 			row := logRow{Date: e.Date, Note: e.Note}
-			add := func(kind, label string, ids []string) {
-				if len(ids) > 0 {
-					row.Events = append(row.Events, logEvent{Kind: kind, Label: label, IDs: ids})
+			// Consecutive events of one kind make one group of the row.
+			for _, ev := range e.Events() {
+				text := ev.Story
+				if ev.Kind == model.EventEstimated {
+					text += " → " + fmtNum(ev.Estimate)
 				}
-			}
-			add("added", "added", e.Added)
-			if len(e.Estimates) > 0 {
-				var re []string
-				for _, x := range e.Estimates {
-					re = append(re, x.Story+" → "+fmtNum(x.Estimate))
+				n := len(row.Events)
+				if n == 0 || row.Events[n-1].Kind != ev.Kind.Key() {
+					row.Events = append(row.Events, logEvent{Kind: ev.Kind.Key(), Label: eventLabel(ev.Kind)})
+					n++
 				}
-				add("estimates", "re-estimated", re)
+				row.Events[n-1].IDs = append(row.Events[n-1].IDs, text)
 			}
-			add("started", "started", e.Started)
-			add("done", "done", e.Done)
-			add("reopened", "reopened", e.Reopened)
-			add("removed", "removed", e.Removed)
 			b.Log = append(b.Log, row)
 		}
 	}
@@ -845,18 +849,6 @@ func (r *renderer) sprintPage(p *page, sr *report.SprintReport) error {
 	}
 	p.Body = b
 	return nil
-}
-
-func priorityRank(p string) int {
-	switch p {
-	case model.PriorityCritical:
-		return 0
-	case model.PriorityHigh:
-		return 1
-	case model.PriorityLow:
-		return 3
-	}
-	return 2
 }
 
 // ---- velocity, roadmap, themes, pages --------------------------------------

@@ -313,7 +313,7 @@ func (c *computer) score(f *model.Feature) *float64 {
 // scoredOpen reports whether fr takes part in the low-score and revisit
 // rules: it has a score and its reported status is neither done nor dropped.
 func scoredOpen(fr *FeatureReport) bool {
-	return fr.Score != nil && fr.Status != model.StatusDone && fr.Status != model.StatusDropped
+	return fr.Score != nil && fr.Status.Open()
 }
 
 // nearestRank returns the pct-th percentile (1 ≤ pct ≤ 100) of sorted, which

@@ -65,15 +65,15 @@ func (b *siteBuilder) feature(id string, mods ...func(*model.Feature)) *model.Fe
 func scores(value, effort float64) func(*model.Feature) {
 	return func(f *model.Feature) { f.Scores = map[string]float64{"value": value, "effort": effort} }
 }
-func rank(r int) func(*model.Feature)          { return func(f *model.Feature) { f.Rank = r } }
-func estimate(e float64) func(*model.Feature)  { return func(f *model.Feature) { f.Estimate = e } }
-func status(s string) func(*model.Feature)     { return func(f *model.Feature) { f.Status = s } }
-func kind(k string) func(*model.Feature)       { return func(f *model.Feature) { f.Kind = k } }
-func category(c string) func(*model.Feature)   { return func(f *model.Feature) { f.Category = c } }
-func themes(ts ...string) func(*model.Feature) { return func(f *model.Feature) { f.Themes = ts } }
-func title(s string) func(*model.Feature)      { return func(f *model.Feature) { f.Title = s } }
-func doneOn(d model.Date) func(*model.Feature) { return func(f *model.Feature) { f.DoneOn = d } }
-func noScores() func(*model.Feature)           { return func(f *model.Feature) { f.Scores = nil } }
+func rank(r int) func(*model.Feature)            { return func(f *model.Feature) { f.Rank = r } }
+func estimate(e float64) func(*model.Feature)    { return func(f *model.Feature) { f.Estimate = e } }
+func status(s model.Status) func(*model.Feature) { return func(f *model.Feature) { f.Status = s } }
+func kind(k model.Kind) func(*model.Feature)     { return func(f *model.Feature) { f.Kind = k } }
+func category(c string) func(*model.Feature)     { return func(f *model.Feature) { f.Category = c } }
+func themes(ts ...string) func(*model.Feature)   { return func(f *model.Feature) { f.Themes = ts } }
+func title(s string) func(*model.Feature)        { return func(f *model.Feature) { f.Title = s } }
+func doneOn(d model.Date) func(*model.Feature)   { return func(f *model.Feature) { f.DoneOn = d } }
+func noScores() func(*model.Feature)             { return func(f *model.Feature) { f.Scores = nil } }
 func withScore(k string, v float64) func(*model.Feature) {
 	return func(f *model.Feature) {
 		if f.Scores == nil {
@@ -97,7 +97,7 @@ func (b *siteBuilder) sprint(id, release, start, end string) *model.Sprint {
 	return s
 }
 
-func (b *siteBuilder) story(s *model.Sprint, id, feature string, est float64, priority string) *model.Story {
+func (b *siteBuilder) story(s *model.Sprint, id, feature string, est float64, priority model.Priority) *model.Story {
 	if priority == "" {
 		priority = model.PriorityMedium
 	}

@@ -116,7 +116,7 @@ func randomSite(t testing.TB, rng *rand.Rand) (*model.Site, model.Date) {
 			if nf > 0 && rng.IntN(5) > 0 {
 				feature = features[rng.IntN(nf)].ID
 			}
-			priority := []string{model.PriorityLow, model.PriorityMedium, model.PriorityHigh, model.PriorityCritical}[rng.IntN(4)]
+			priority := []model.Priority{model.PriorityLow, model.PriorityMedium, model.PriorityHigh, model.PriorityCritical}[rng.IntN(4)]
 			st := b.story(s, fmt.Sprintf("ST-%d", nextStory), feature, estimate(8), priority)
 			nextStory++
 			l := &live{st: st, inScope: true}

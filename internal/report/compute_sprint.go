@@ -6,11 +6,14 @@ import (
 	"github.com/backlogsite/backlogsite/internal/model"
 )
 
-// Sprint states (§3.5).
+// SprintState is where a sprint is as of A (§3.5).
+type SprintState string
+
+// Sprint states.
 const (
-	SprintPlanned = "planned"
-	SprintActive  = "active"
-	SprintClosed  = "closed"
+	SprintPlanned SprintState = "planned"
+	SprintActive  SprintState = "active"
+	SprintClosed  SprintState = "closed"
 )
 
 // computeSprints fills every sprint in start order. Capacities default to
@@ -158,13 +161,13 @@ func (c *computer) pushOut(decls []*storyDecl, start model.Date, committed, capa
 	var cands []cand
 	for _, sd := range decls {
 		if sd.committed() {
-			cands = append(cands, cand{sd.story.ID, priorityOrder(sd.story.Priority), c.hist.byID[sd.story.ID].estimateAt(start)})
+			cands = append(cands, cand{sd.story.ID, sd.story.Priority.Urgency(), c.hist.byID[sd.story.ID].estimateAt(start)})
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
 		if a.priority != b.priority {
-			return a.priority < b.priority
+			return a.priority > b.priority // least urgent first
 		}
 		if a.estimate != b.estimate {
 			return a.estimate > b.estimate
@@ -181,20 +184,6 @@ func (c *computer) pushOut(decls []*storyDecl, start model.Date, committed, capa
 		sum += cd.estimate
 	}
 	return out
-}
-
-// priorityOrder ranks priorities for pushing out: low goes first. An unknown
-// priority is treated as medium, the default.
-func priorityOrder(p string) int {
-	switch p {
-	case model.PriorityLow:
-		return 0
-	case model.PriorityHigh:
-		return 2
-	case model.PriorityCritical:
-		return 3
-	}
-	return 1
 }
 
 // sprintStory describes one story of a sprint as of e = min(end, A); for a

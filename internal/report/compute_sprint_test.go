@@ -10,7 +10,7 @@ import (
 func TestSprintStateAndWorkingDays(t *testing.T) {
 	tests := []struct {
 		asOf      string
-		state     string
+		state     SprintState
 		points    int
 		daysLeft  int
 		lastIdeal float64

@@ -200,7 +200,7 @@ func TestStoryHistory(t *testing.T) {
 		burndown  []point // from 2026-01-05 (Monday)
 		size      float64
 		done      float64
-		status    string
+		status    model.Status
 		completed float64
 		added     float64
 		removed   float64
@@ -328,7 +328,7 @@ func TestCarriedOverTwice(t *testing.T) {
 	b.story(s3, "A", "F", 2, model.PriorityHigh)
 	b.log(s3, "2026-01-21", model.LogEntry{Done: []string{"A"}})
 
-	check := func(asOf string, size, done float64, wantStatus string, burnup []BurnupPoint) {
+	check := func(asOf string, size, done float64, wantStatus model.Status, burnup []BurnupPoint) {
 		t.Helper()
 		rep := b.compute(asOf)
 		f := rep.Features[0]
@@ -399,7 +399,7 @@ func TestFeatureStatusAndDone(t *testing.T) {
 	b.log(s, "2026-01-06", model.LogEntry{Started: []string{"C"}, Done: []string{"A", "B", "D"}})
 	rep := b.compute("2026-01-07")
 	type fig struct {
-		status           string
+		status           model.Status
 		size, done, rest float64
 	}
 	want := map[string]fig{

@@ -25,19 +25,19 @@ type Report struct {
 
 // FeatureReport is one feature's computed figures (§3.3, §3.4).
 type FeatureReport struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Kind     string   `json:"kind"`
-	Status   string   `json:"status"`
-	Position int      `json:"position"`
-	Rank     *int     `json:"rank"`
-	Score    *float64 `json:"score"`
-	LowScore bool     `json:"low_score"`
-	Release  *string  `json:"release"`
-	Category string   `json:"category"`
-	Themes   []string `json:"themes"`
-	Size     float64  `json:"size"`
-	Done     float64  `json:"done"`
+	ID       string       `json:"id"`
+	Title    string       `json:"title"`
+	Kind     model.Kind   `json:"kind"`
+	Status   model.Status `json:"status"`
+	Position int          `json:"position"`
+	Rank     *int         `json:"rank"`
+	Score    *float64     `json:"score"`
+	LowScore bool         `json:"low_score"`
+	Release  *string      `json:"release"`
+	Category string       `json:"category"`
+	Themes   []string     `json:"themes"`
+	Size     float64      `json:"size"`
+	Done     float64      `json:"done"`
 	// Remaining is size − done.
 	Remaining float64 `json:"remaining"`
 
@@ -54,12 +54,12 @@ type FeatureReport struct {
 
 // FeatureStory is one story of a feature as of A (an extension).
 type FeatureStory struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Estimate float64  `json:"estimate"` // current estimate (§3.4)
-	Status   string   `json:"status"`   // "done", "in_progress", "removed", "to_do" or "not_started"
-	Sprints  []string `json:"sprints"`  // every sprint declaring it, in start order
-	Priority string   `json:"priority"` // in the latest sprint declaring it
+	ID       string         `json:"id"`
+	Title    string         `json:"title"`
+	Estimate float64        `json:"estimate"` // current estimate (§3.4)
+	Status   string         `json:"status"`   // "done", "in_progress", "removed", "to_do" or "not_started"
+	Sprints  []string       `json:"sprints"`  // every sprint declaring it, in start order
+	Priority model.Priority `json:"priority"` // in the latest sprint declaring it
 }
 
 // ReleaseReport is one release's computed figures (§3.7).
@@ -157,7 +157,7 @@ type FinishCount struct {
 type SprintReport struct {
 	ID            string          `json:"id"`
 	Release       *string         `json:"release"`
-	State         string          `json:"state"` // planned, active or closed
+	State         SprintState     `json:"state"`
 	Start         model.Date      `json:"start"`
 	End           model.Date      `json:"end"`
 	Capacity      *float64        `json:"capacity"`
@@ -190,15 +190,15 @@ type BurndownPoint struct {
 
 // SprintStory is one story of a sprint as of min(end, A) (an extension).
 type SprintStory struct {
-	ID        string     `json:"id"`
-	Title     string     `json:"title"`
-	Feature   string     `json:"feature,omitempty"`
-	Priority  string     `json:"priority"`
-	Estimate  float64    `json:"estimate"`  // at min(end, A), or at start when planned
-	Committed bool       `json:"committed"` // in scope from the start (not added)
-	AddedOn   model.Date `json:"added_on,omitempty"`
-	RemovedOn model.Date `json:"removed_on,omitempty"`
-	Status    string     `json:"status"` // "done", "in_progress", "removed", "not_started"
+	ID        string         `json:"id"`
+	Title     string         `json:"title"`
+	Feature   string         `json:"feature,omitempty"`
+	Priority  model.Priority `json:"priority"`
+	Estimate  float64        `json:"estimate"`  // at min(end, A), or at start when planned
+	Committed bool           `json:"committed"` // in scope from the start (not added)
+	AddedOn   model.Date     `json:"added_on,omitempty"`
+	RemovedOn model.Date     `json:"removed_on,omitempty"`
+	Status    string         `json:"status"` // "done", "in_progress", "removed", "not_started"
 	// CarriedFrom and CarriedTo name the previous and next sprint declaring
 	// the same story, if any.
 	CarriedFrom string `json:"carried_from,omitempty"`

@@ -100,7 +100,7 @@ func groupTotals(features []*FeatureReport) (categories, themes []*GroupTotals) 
 			m[name] = g
 		}
 		g.Features++
-		if f.Status != model.StatusDone && f.Status != model.StatusDropped {
+		if f.Status.Open() {
 			g.Open++
 		}
 		g.Size += f.Size

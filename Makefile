@@ -47,8 +47,17 @@ SYNTHOUT ?= synth-$(SIZE)
 synth:
 	$(GO) run ./cmd/synthsite -size $(SIZE) -seed $(SEED) -o $(SYNTHOUT)
 
+# fuzz runs every fuzz target in turn (go test fuzzes one at a time) for
+# FUZZTIME each: make fuzz FUZZTIME=5m.
+FUZZTIME ?= 60s
+FUZZ_TARGETS = ./internal/load:FuzzLoad ./internal/render:FuzzPipeline \
+	./internal/render:FuzzHTMLWriterEscapes ./internal/model:FuzzParseDate
+
 fuzz:
-	$(GO) test ./generator -run '^$$' -fuzz FuzzLoad -fuzztime 60s -fuzzminimizetime 5s
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzzing $${t#*:} in $${t%%:*} for $(FUZZTIME)"; \
+		$(GO) test $${t%%:*} -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s; \
+	done
 
 # echarts re-creates themes/default/assets/echarts.min.js from npm.
 echarts:
@@ -88,7 +97,7 @@ bench:
 
 .PHONY: bench-stages
 bench-stages:
-	$(GO) test ./generator -run '^$$' -bench '/^($(BENCHSIZES))$$' -benchmem -benchtime $(BENCHTIME)
+	$(GO) test ./generator ./internal/load -run '^$$' -bench '/^($(BENCHSIZES))$$' -benchmem -benchtime $(BENCHTIME)
 
 # bench-hugo installs Debian's hugo when missing, writes a 10,000-page
 # Markdown site with a one-table layout and builds it and the L site

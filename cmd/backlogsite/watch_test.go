@@ -20,17 +20,7 @@ func watchCommand(t *testing.T, args ...string) (stdout, stderr *sitetest.SyncBu
 	stdout, stderr = &sitetest.SyncBuffer{}, &sitetest.SyncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, append([]string{"watch"}, args...), stdout, stderr) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("watch: %v", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Error("watch did not stop within 10s of the interrupt")
-		}
-	})
+	sitetest.StopOnCleanup(t, "watch", cancel, done)
 	sitetest.WaitFor(t, 10*time.Second, "watch to start", func() (bool, string) {
 		return strings.Contains(stdout.String(), "watching "), stdout.String() + stderr.String()
 	})

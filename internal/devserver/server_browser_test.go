@@ -3,80 +3,16 @@ package devserver
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/backlogsite/backlogsite/internal/browsertest"
+
 	"github.com/backlogsite/backlogsite/internal/sitetest"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
-
-const chromiumPath = "/usr/bin/chromium"
-
-// browser starts a headless Chromium for one test, or skips the test when
-// there is none (unless BACKLOGSITE_BROWSER=required, as in CI). The
-// returned function lists what the pages reported as going wrong: console
-// errors, exceptions, CSP violations.
-func browser(t *testing.T) (context.Context, func() []string) {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("BACKLOGSITE_BROWSER") == "required" {
-			t.Fatalf("chromium is required but missing: %v", err)
-		}
-		t.Skip("no chromium at " + chromiumPath)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	var mu sync.Mutex
-	var problems []string
-	add := func(s string) { mu.Lock(); problems = append(problems, s); mu.Unlock() }
-	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
-		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError {
-				add(fmt.Sprintf("console error: %v", e.Args))
-			}
-		case *runtime.EventExceptionThrown:
-			add("exception: " + e.ExceptionDetails.Text)
-		case *cdplog.EventEntryAdded:
-			if e.Entry.Level == cdplog.EntryLevelError {
-				add("log: " + e.Entry.Text + " " + e.Entry.URL)
-			}
-		}
-	}))
-	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
-		t.Fatalf("enable log: %v", err)
-	}
-	return ctx, func() []string {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]string(nil), problems...)
-	}
-}
 
 // evalUntil polls a JavaScript expression in the page until it is true.
 func evalUntil(t *testing.T, ctx context.Context, what, expr string) {
@@ -98,7 +34,7 @@ func evalUntil(t *testing.T, ctx context.Context, what, expr string) {
 func TestServeBrowserOverlay(t *testing.T) {
 	dir := sitetest.NewLiveSite(t)
 	s := startLive(t, dir)
-	ctx, problems := browser(t)
+	ctx, probs := browsertest.Start(t)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/sprints/S-2/")); err != nil {
 		t.Fatal(err)
@@ -137,7 +73,7 @@ func TestServeBrowserOverlay(t *testing.T) {
 	sitetest.WriteFiles(t, dir, map[string]string{"sprints/S-2.toml": strings.Replace(sitetest.LiveSiteFiles["sprints/S-2.toml"], "Second goal", "Mended goal", 1)})
 	evalUntil(t, ctx, "the reload with the change", `window.__before === undefined && document.body.textContent.includes("Mended goal")`)
 	evalUntil(t, ctx, "the overlay gone", `document.readyState === "complete" && !document.getElementById("backlogsite-live-overlay")`)
-	if p := problems(); len(p) > 0 {
+	if p := probs.Take(); len(p) > 0 {
 		t.Errorf("the page reported problems:\n%s", strings.Join(p, "\n"))
 	}
 }
@@ -148,7 +84,7 @@ func TestServeBrowserCSSSwap(t *testing.T) {
 	dir := sitetest.NewLiveSite(t)
 	sitetest.WriteFiles(t, dir, map[string]string{"static/extra.css": "body { outline: 3px solid rgb(9, 9, 9) }\n"})
 	s := startLive(t, dir)
-	ctx, problems := browser(t)
+	ctx, probs := browsertest.Start(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"/")); err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +115,7 @@ func TestServeBrowserCSSSwap(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d links to the stylesheet after the swap, want the old one removed", n)
 	}
-	if p := problems(); len(p) > 0 {
+	if p := probs.Take(); len(p) > 0 {
 		t.Errorf("the page reported problems:\n%s", strings.Join(p, "\n"))
 	}
 }

@@ -52,17 +52,7 @@ func startLive(t testing.TB, dir string) *liveServer {
 		cancel()
 		t.Fatal("watcher not ready after 10s")
 	}
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve: %v", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Error("serve did not stop within 10s of cancel")
-		}
-	})
+	sitetest.StopOnCleanup(t, "serve", cancel, done)
 	return &liveServer{Server: ls, url: "http://" + ln.Addr().String(), stdout: stdout, stderr: stderr}
 }
 

@@ -8,117 +8,16 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/backlogsite/backlogsite/internal/browsertest"
+
 	"github.com/backlogsite/backlogsite/internal/sitetest"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
-	cdplog "github.com/chromedp/cdproto/log"
-	cdppage "github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
-
-const chromiumPath = "/usr/bin/chromium"
-
-// newBrowser starts a headless Chromium for one test, or skips the test
-// when there is none (unless BACKLOGSITE_BROWSER=required, as in CI). The
-// returned problems collect everything the pages report as going wrong.
-func newBrowser(t *testing.T) (context.Context, *pageProblems) {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("BACKLOGSITE_BROWSER") == "required" {
-			t.Fatalf("chromium is required but missing: %v", err)
-		}
-		t.Skip("no chromium at " + chromiumPath)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	probs := &pageProblems{}
-	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(probs.listen))
-	ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
-		t.Fatalf("enable log: %v", err)
-	}
-	if _, err := chromedp.Call(ctx, cdppage.Enable, cdppage.EnableParams{}); err != nil {
-		t.Fatalf("enable page: %v", err)
-	}
-	probs.ctx = ctx
-	return ctx, probs
-}
-
-// pageProblems collects what a page reports as going wrong: console errors,
-// uncaught exceptions, failed loads and CSP violations (log entries), and
-// any dialog a script opened.
-type pageProblems struct {
-	ctx  context.Context
-	mu   sync.Mutex
-	list []string
-}
-
-func (p *pageProblems) add(s string) {
-	p.mu.Lock()
-	p.list = append(p.list, s)
-	p.mu.Unlock()
-}
-
-func (p *pageProblems) take() []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	l := p.list
-	p.list = nil
-	return l
-}
-
-// listen runs on chromedp's reader goroutine: it must not block or run
-// commands, so a dialog is dismissed from another goroutine.
-func (p *pageProblems) listen(ev any) {
-	switch e := ev.(type) {
-	case *runtime.EventConsoleAPICalled:
-		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
-			var args []string
-			for _, a := range e.Args {
-				args = append(args, string(a.Value)+a.Description)
-			}
-			p.add("console error: " + strings.Join(args, " "))
-		}
-	case *runtime.EventExceptionThrown:
-		d := e.ExceptionDetails
-		msg := d.Text
-		if d.Exception != nil {
-			msg += " " + d.Exception.Description
-		}
-		p.add("exception: " + msg)
-	case *cdplog.EventEntryAdded:
-		if e.Entry.Level == cdplog.EntryLevelError || e.Entry.Level == cdplog.EntryLevelWarning {
-			p.add(fmt.Sprintf("log %s: %s %s", e.Entry.Level, e.Entry.Text, e.Entry.URL))
-		}
-	case *cdppage.EventJavascriptDialogOpening:
-		p.add("dialog opened: " + e.Message)
-		go chromedp.Call(p.ctx, cdppage.HandleJavaScriptDialog, cdppage.HandleJavaScriptDialogParams{Accept: false})
-	}
-}
 
 func fileURL(path string) string {
 	abs, err := filepath.Abs(path)
@@ -185,7 +84,7 @@ func TestScreenshots(t *testing.T) {
 		site = sitetest.Tiny()
 	}
 	out := buildForTest(t, site)
-	ctx, _ := newBrowser(t)
+	ctx, _ := browsertest.Start(t)
 	pages := strings.Fields(os.Getenv("BACKLOGSITE_SCREENSHOT_PAGES"))
 	if len(pages) == 0 {
 		pages = []string{"index.html", "backlog/index.html", "releases/2026.1/index.html", "sprints/S-3/index.html", "sprints/S-1/index.html"}
@@ -284,7 +183,7 @@ const showAllTooltipsJS = `(function () {
 const pwnedJS = `(typeof window.__pwned !== "undefined") || document.title.indexOf("owned!") >= 0`
 
 func checkPagesInBrowser(t *testing.T, root string, pages []string, tooltips bool) {
-	ctx, probs := newBrowser(t)
+	ctx, probs := browsertest.Start(t)
 	for _, p := range pages {
 		if err := openPage(ctx, fileURL(filepath.Join(root, p))); err != nil {
 			t.Fatalf("%s: %v", p, err)
@@ -306,7 +205,7 @@ func checkPagesInBrowser(t *testing.T, root string, pages []string, tooltips boo
 		if pwned {
 			t.Errorf("%s: input text ran as script", p)
 		}
-		for _, m := range probs.take() {
+		for _, m := range probs.Take() {
 			t.Errorf("%s: %s", p, m)
 		}
 	}
@@ -339,7 +238,7 @@ func TestBrowserHostileSite(t *testing.T) {
 // the browser tells it a print is starting).
 func TestBrowserPrintShowsDataTables(t *testing.T) {
 	root := buildForTest(t, sitetest.Tiny())
-	ctx, _ := newBrowser(t)
+	ctx, _ := browsertest.Start(t)
 	if err := openPage(ctx, fileURL(filepath.Join(root, "velocity/index.html"))); err != nil {
 		t.Fatal(err)
 	}
@@ -377,7 +276,7 @@ func TestBrowserPrintShowsDataTables(t *testing.T) {
 // TestBrowserBacklogFilters drives the backlog's filters and sorting.
 func TestBrowserBacklogFilters(t *testing.T) {
 	root := buildForTest(t, sitetest.Tiny())
-	ctx, probs := newBrowser(t)
+	ctx, probs := browsertest.Start(t)
 	if err := openPage(ctx, fileURL(filepath.Join(root, "backlog/index.html"))); err != nil {
 		t.Fatal(err)
 	}
@@ -419,7 +318,7 @@ func TestBrowserBacklogFilters(t *testing.T) {
 	if first != "F-8" {
 		t.Errorf("largest open feature first after sorting by size descending: got %s, want F-8", first)
 	}
-	for _, m := range probs.take() {
+	for _, m := range probs.Take() {
 		t.Error(m)
 	}
 }
@@ -439,7 +338,7 @@ func TestBrowserHarnessSeesProblems(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "err.js"), []byte(`console.error("boom")`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, probs := newBrowser(t)
+	ctx, probs := browsertest.Start(t)
 	if err := openPage(ctx, fileURL(filepath.Join(dir, "index.html"))); err != nil {
 		t.Fatal(err)
 	}
@@ -449,7 +348,7 @@ func TestBrowserHarnessSeesProblems(t *testing.T) {
 	deadline := time.Now().Add(5 * time.Second)
 	var got []string
 	for time.Now().Before(deadline) {
-		got = append(got, probs.take()...)
+		got = append(got, probs.Take()...)
 		all := strings.Join(got, "\n")
 		if strings.Contains(all, "missing.js") && strings.Contains(all, "boom") && strings.Contains(all, "Content Security Policy") {
 			return

@@ -814,25 +814,7 @@ func (r *renderer) sprintPage(p *page, sr *report.SprintReport) error {
 			b.PushOutSize += st.Estimate
 		}
 	}
-	if sp != nil {
-		for _, e := range sp.Log {
-			row := logRow{Date: e.Date, Note: e.Note}
-			// Consecutive events of one kind make one group of the row.
-			for _, ev := range e.Events() {
-				text := ev.Story
-				if ev.Kind == model.EventEstimated {
-					text += " → " + fmtNum(ev.Estimate)
-				}
-				n := len(row.Events)
-				if n == 0 || row.Events[n-1].Kind != ev.Kind.Key() {
-					row.Events = append(row.Events, logEvent{Kind: ev.Kind.Key(), Label: eventLabel(ev.Kind)})
-					n++
-				}
-				row.Events[n-1].IDs = append(row.Events[n-1].IDs, text)
-			}
-			b.Log = append(b.Log, row)
-		}
-	}
+	b.Log = logRows(sp)
 	b.Changes = sprintScopeChanges(sp, sr)
 	for i, s := range r.rep.Sprints {
 		if s != sr {
@@ -849,6 +831,32 @@ func (r *renderer) sprintPage(p *page, sr *report.SprintReport) error {
 	}
 	p.Body = b
 	return nil
+}
+
+// logRows lists a sprint's log, one row per entry, its events grouped by
+// kind in the order they apply.
+func logRows(sp *model.Sprint) []logRow {
+	if sp == nil {
+		return nil
+	}
+	var rows []logRow
+	for _, e := range sp.Log {
+		row := logRow{Date: e.Date, Note: e.Note}
+		for _, ev := range e.Events() {
+			text := ev.Story
+			if ev.Kind == model.EventEstimated {
+				text += " → " + fmtNum(ev.Estimate)
+			}
+			n := len(row.Events)
+			if n == 0 || row.Events[n-1].Kind != ev.Kind.Key() {
+				row.Events = append(row.Events, logEvent{Kind: ev.Kind.Key(), Label: eventLabel(ev.Kind)})
+				n++
+			}
+			row.Events[n-1].IDs = append(row.Events[n-1].IDs, text)
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // ---- velocity, roadmap, themes, pages --------------------------------------

@@ -122,3 +122,21 @@ func WaitFor(t testing.TB, timeout time.Duration, what string, cond func() (bool
 		<-tick.C
 	}
 }
+
+// StopOnCleanup cancels a command running in the background when the test
+// ends, and fails the test if it does not stop within ten seconds of the
+// interrupt or stops with an error. done receives what the command returned.
+func StopOnCleanup(t testing.TB, what string, cancel func(), done <-chan error) {
+	t.Helper()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("%s: %v", what, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Errorf("%s did not stop within 10s of the interrupt", what)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -250,6 +251,7 @@ func checkProperties(t *testing.T, site *model.Site, rep *Report) {
 		if n > 0 && sr.Completed != sr.Burndown[n-1].Done {
 			t.Errorf("%s: completed %v, last done %v", sr.ID, sr.Completed, sr.Burndown[n-1].Done)
 		}
+		checkSprintSums(t, sr)
 		if sr.Overcommitted != (sr.Capacity != nil && sr.Committed > *sr.Capacity) {
 			t.Errorf("%s: overcommitted %v", sr.ID, sr.Overcommitted)
 		}
@@ -315,6 +317,33 @@ func checkProperties(t *testing.T, site *model.Site, rep *Report) {
 		if total != site.Config.Trials {
 			t.Errorf("%s: histogram holds %d trials", rr.ID, total)
 		}
+	}
+}
+
+// checkSprintSums: the sprint cards add up to the last burndown scope (0
+// for a planned sprint), and done_count counts the stories done in scope.
+func checkSprintSums(t *testing.T, sr *SprintReport) {
+	t.Helper()
+	var scope float64
+	if n := len(sr.Burndown); n > 0 {
+		scope = sr.Burndown[n-1].Scope
+	}
+	if sr.State == SprintPlanned {
+		if sr.Reestimated != 0 || sr.DoneCount != 0 || sr.Added != 0 || sr.Removed != 0 {
+			t.Errorf("%s: planned with reestimated %v done_count %d added %v removed %v", sr.ID, sr.Reestimated, sr.DoneCount, sr.Added, sr.Removed)
+		}
+	} else if sum := sr.Committed + sr.Added - sr.Removed + sr.Reestimated; math.Abs(sum-scope) > 1e-9 {
+		t.Errorf("%s: committed %v + added %v − removed %v + reestimated %v = %v, scope %v",
+			sr.ID, sr.Committed, sr.Added, sr.Removed, sr.Reestimated, sum, scope)
+	}
+	done := 0
+	for _, st := range sr.Stories {
+		if st.Status == "done" {
+			done++
+		}
+	}
+	if done != sr.DoneCount {
+		t.Errorf("%s: done_count %d, %d stories done", sr.ID, sr.DoneCount, done)
 	}
 }
 

@@ -58,6 +58,7 @@ func (c *computer) releaseReport(r *model.Release) *ReleaseReport {
 			rr.Fits = append(rr.Fits, fr.ID)
 		}
 	}
+	rr.Overdue = r.Date < c.asOf && rr.Remaining > 0
 	if n := len(rr.Fits); n > 0 {
 		last := rr.Fits[n-1]
 		rr.CutAfter = &last

@@ -60,14 +60,18 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 	}
 
 	decls := c.hist.decls[s]
+	last := min(s.End, c.asOf)
 	for _, sd := range decls {
 		h := c.hist.byID[sd.story.ID]
+		// Added and removed are as of A like every figure: an event dated
+		// after A has not happened, and counting it would leave
+		// reestimated to make up the difference.
 		if sd.committed() {
 			sr.Committed += h.estimateAt(s.Start)
-		} else {
+		} else if sd.addedOn <= last {
 			sr.Added += h.estimateAt(sd.addedOn)
 		}
-		if !sd.removedOn.IsZero() {
+		if !sd.removedOn.IsZero() && sd.removedOn <= last {
 			sr.Removed += h.estimateAt(sd.removedOn)
 		}
 	}
@@ -81,7 +85,6 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 		}
 	}
 
-	last := min(s.End, c.asOf)
 	worked := 0
 	for d := s.Start; d <= last; d++ {
 		working := s.IsWorkingDay(c.cfg, d)
@@ -99,11 +102,17 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 		})
 	}
 	if last >= s.Start {
-		_, sr.Completed = c.sprintSums(decls, last)
+		var scope float64
+		scope, sr.Completed = c.sprintSums(decls, last)
+		sr.Reestimated = scope - sr.Committed - sr.Added + sr.Removed
 	}
 	for _, sd := range decls {
-		if sd.inScope(last) && !c.hist.byID[sd.story.ID].doneAt(last) {
-			sr.NotCompleted = append(sr.NotCompleted, sd.story.ID)
+		if sd.inScope(last) {
+			if c.hist.byID[sd.story.ID].doneAt(last) {
+				sr.DoneCount++
+			} else {
+				sr.NotCompleted = append(sr.NotCompleted, sd.story.ID)
+			}
 		}
 		sr.Stories = append(sr.Stories, c.sprintStory(sd, last))
 	}

@@ -59,19 +59,21 @@ type FeatureStory struct {
 
 // ReleaseReport is one release's computed figures (§3.7).
 type ReleaseReport struct {
-	ID        string           `json:"id"`
-	Name      string           `json:"name"`
-	Start     model.Date       `json:"start"`
-	Date      model.Date       `json:"date"`
-	Capacity  float64          `json:"capacity"`
-	Scope     float64          `json:"scope"`
-	Done      float64          `json:"done"`
-	Remaining float64          `json:"remaining"`
-	Fits      []string         `json:"fits"`
-	Over      []string         `json:"over"`
-	CutAfter  *string          `json:"cut_after"`
-	Burnup    []BurnupPoint    `json:"burnup"`
-	Forecast  *ReleaseForecast `json:"forecast"`
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`
+	Start     model.Date `json:"start"`
+	Date      model.Date `json:"date"`
+	Capacity  float64    `json:"capacity"`
+	Scope     float64    `json:"scope"`
+	Done      float64    `json:"done"`
+	Remaining float64    `json:"remaining"`
+	// Overdue: the release date is before A and work remains.
+	Overdue  bool             `json:"overdue"`
+	Fits     []string         `json:"fits"`
+	Over     []string         `json:"over"`
+	CutAfter *string          `json:"cut_after"`
+	Burnup   []BurnupPoint    `json:"burnup"`
+	Forecast *ReleaseForecast `json:"forecast"`
 
 	// Extensions.
 	Sprints []string       `json:"sprints"` // ids of the sprints of this release, in start order
@@ -146,20 +148,27 @@ type FinishCount struct {
 
 // SprintReport is one sprint's computed figures (§3.5).
 type SprintReport struct {
-	ID            string          `json:"id"`
-	Release       *string         `json:"release"`
-	State         string          `json:"state"` // planned, active or closed
-	Start         model.Date      `json:"start"`
-	End           model.Date      `json:"end"`
-	Capacity      *float64        `json:"capacity"`
-	Committed     float64         `json:"committed"`
-	Completed     float64         `json:"completed"`
-	Added         float64         `json:"added"`
-	Removed       float64         `json:"removed"`
+	ID        string     `json:"id"`
+	Release   *string    `json:"release"`
+	State     string     `json:"state"` // planned, active or closed
+	Start     model.Date `json:"start"`
+	End       model.Date `json:"end"`
+	Capacity  *float64   `json:"capacity"`
+	Committed float64    `json:"committed"`
+	Completed float64    `json:"completed"`
+	Added     float64    `json:"added"`
+	Removed   float64    `json:"removed"`
+	// Reestimated is scope(e) − committed − added + removed, e = min(end,
+	// A): the net change of estimates, so that the four figures add up to
+	// the scope at e. 0 for a planned sprint.
+	Reestimated   float64         `json:"reestimated"`
 	Overcommitted bool            `json:"overcommitted"`
 	PushOut       []string        `json:"push_out"`
 	NotCompleted  []string        `json:"not_completed"`
 	Burndown      []BurndownPoint `json:"burndown"`
+	// DoneCount is the number of stories in scope and done at min(end, A)
+	// (§3.8): the sprint's throughput in stories.
+	DoneCount int `json:"done_count"`
 
 	// Extensions.
 	Name        string         `json:"name"`

@@ -56,7 +56,11 @@ type computer struct {
 	// first sprint declaring them, then id.
 	storiesOf map[string][]*storyHistory
 	closed    []*SprintReport // sprints closed by A, in end order
-	errs      model.ErrorList
+	// sprintReports are all sprints in start order; basis is the forecast
+	// basis as of A (nil when there can be no forecast).
+	sprintReports []*SprintReport
+	basis         *forecastBasis
+	errs          model.ErrorList
 }
 
 // Compute derives the whole report from a loaded site as of asOf (SPEC §3).
@@ -91,6 +95,8 @@ func Compute(site *model.Site, asOf model.Date) (*Report, error) {
 	rep.Features = c.computeFeatures()
 	rep.Revisit = c.revisit(rep.Features)
 	rep.Sprints = c.computeSprints()
+	c.sprintReports = rep.Sprints
+	c.basis = c.basisAt(asOf, true)
 	rep.Velocity = c.velocityReport()
 	rep.Releases = c.computeReleases()
 	if err := c.errs.Err(); err != nil {

@@ -298,17 +298,16 @@ func checkProperties(t *testing.T, site *model.Site, rep *Report) {
 		if len(fc.Features) != len(ids) {
 			t.Errorf("%s: forecast for %d features of %d", rr.ID, len(fc.Features), len(ids))
 		}
-		for i := 1; i < len(fc.Features); i++ {
-			if fc.Features[i].OnTime > fc.Features[i-1].OnTime {
-				t.Errorf("%s: on-time odds rise from %s (%v) to %s (%v)", rr.ID,
-					fc.Features[i-1].ID, fc.Features[i-1].OnTime, fc.Features[i].ID, fc.Features[i].OnTime)
-			}
-		}
-		if n := len(fc.Features); n > 0 && fc.Features[n-1].OnTime != fc.OnTime {
-			t.Errorf("%s: last feature on time %v, release %v", rr.ID, fc.Features[n-1].OnTime, fc.OnTime)
-		}
-		if !(fc.P50 <= fc.P85 && fc.P85 <= fc.P95 && fc.Date > fc.Base && fc.P50 > fc.Base) {
+		checkFeatureOdds(t, rr.ID, fc.Features, fc.OnTime, byID)
+		if !(fc.P50 <= fc.P85 && fc.P85 <= fc.P95 && fc.P50 >= fc.Base) ||
+			fc.Date != fc.Base+model.Date(fc.SprintsNeeded*fc.Length) {
 			t.Errorf("%s: base %v date %v p50 %v p85 %v p95 %v", rr.ID, fc.Base, fc.Date, fc.P50, fc.P85, fc.P95)
+		}
+		if fc.SprintsNeeded == 0 && !(rr.Remaining <= fc.RunningShare*fc.Velocity) {
+			t.Errorf("%s: no sprint needed for %v with f %v at velocity %v", rr.ID, rr.Remaining, fc.RunningShare, fc.Velocity)
+		}
+		if bd := fc.ByDate; !(0 <= bd.P95 && bd.P95 <= bd.P85 && bd.P85 <= bd.P50) {
+			t.Errorf("%s: by_date %+v out of order", rr.ID, bd)
 		}
 		total := 0
 		for _, h := range fc.Histogram {
@@ -317,6 +316,28 @@ func checkProperties(t *testing.T, site *model.Site, rep *Report) {
 		if total != site.Config.Trials {
 			t.Errorf("%s: histogram holds %d trials", rr.ID, total)
 		}
+	}
+}
+
+// checkFeatureOdds: a feature with nothing left has odds 1; the others'
+// odds fall down the release order, and the last of them is the release's.
+func checkFeatureOdds(t *testing.T, name string, odds []FeatureOnTime, release float64, byID map[string]*FeatureReport) {
+	t.Helper()
+	prev, last := 1.0, -1.0
+	for _, fo := range odds {
+		if !(byID[fo.ID].Remaining > 0) {
+			if fo.OnTime != 1 {
+				t.Errorf("%s: %s has nothing left but odds %v", name, fo.ID, fo.OnTime)
+			}
+			continue
+		}
+		if fo.OnTime > prev {
+			t.Errorf("%s: on-time odds rise to %v at %s: %v", name, fo.OnTime, fo.ID, odds)
+		}
+		prev, last = fo.OnTime, fo.OnTime
+	}
+	if last >= 0 && last != release {
+		t.Errorf("%s: last open feature on time %v, release %v", name, last, release)
 	}
 }
 

@@ -92,18 +92,34 @@ type BurnupPoint struct {
 
 // ReleaseForecast is the velocity and Monte Carlo forecast (§3.7).
 type ReleaseForecast struct {
-	Velocity      float64         `json:"velocity"`
-	SprintsNeeded int             `json:"sprints_needed"`
-	Date          model.Date      `json:"date"`
-	P50           model.Date      `json:"p50"`
-	P85           model.Date      `json:"p85"`
-	P95           model.Date      `json:"p95"`
-	OnTime        float64         `json:"on_time"`
-	Features      []FeatureOnTime `json:"features"`
+	Velocity      float64    `json:"velocity"`
+	SprintsNeeded int        `json:"sprints_needed"`
+	Date          model.Date `json:"date"`
+	P50           model.Date `json:"p50"`
+	P85           model.Date `json:"p85"`
+	P95           model.Date `json:"p95"`
+	OnTime        float64    `json:"on_time"`
+	// ByDate is how much more work gets done by the release date (§3.8).
+	ByDate   WorkByDate      `json:"by_date"`
+	Features []FeatureOnTime `json:"features"`
 
-	// Extensions, for the charts.
+	// Extensions, for the charts and for pages that show how each figure
+	// comes about.
 	Base   model.Date `json:"base"`   // end of the latest sprint started by A
 	Length int        `json:"length"` // sprint cadence in days
+	// Samples are the closed sprints the forecast draws from (the latest
+	// [forecast] history of them), in end order; Velocity is their mean.
+	Samples []SampledSprint `json:"samples"`
+	// RunningSprint is the sprint active at A, RunningShare (f) the part
+	// of its working days still ahead: the team is expected to finish
+	// RunningShare · Velocity more by Base. Null and 0 when none is active.
+	RunningSprint *string `json:"running_sprint"`
+	RunningShare  float64 `json:"running_share"`
+	// SprintsToDate is m, the whole sprints between Base and the release
+	// date that the per-feature odds and ByDate count; null when the date
+	// is before Base.
+	SprintsToDate *int `json:"sprints_to_date"`
+	Trials        int  `json:"trials"` // how many trials the odds are shares of
 	// Histogram counts trials by finish date, in date order.
 	Histogram []FinishCount `json:"histogram"`
 	// Queue is the forecast in the queue: the same release when the team
@@ -132,6 +148,20 @@ type QueueForecast struct {
 	P95           model.Date      `json:"p95"`
 	OnTime        float64         `json:"on_time"`
 	Features      []FeatureOnTime `json:"features"`
+}
+
+// WorkByDate is how much more work gets done by a release date (§3.8): pX
+// is the amount reached in at least X% of the Monte Carlo trials.
+type WorkByDate struct {
+	P50 float64 `json:"p50"`
+	P85 float64 `json:"p85"`
+	P95 float64 `json:"p95"`
+}
+
+// SampledSprint is one closed sprint a forecast draws from.
+type SampledSprint struct {
+	ID        string  `json:"id"`
+	Completed float64 `json:"completed"`
 }
 
 // FeatureOnTime is one feature's chance of being done by the release date.

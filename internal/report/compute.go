@@ -59,6 +59,7 @@ type computer struct {
 	// sprintReports are all sprints in start order; basis is the forecast
 	// basis as of A (nil when there can be no forecast).
 	sprintReports []*SprintReport
+	sprintByID    map[string]*SprintReport
 	basis         *forecastBasis
 	errs          model.ErrorList
 }
@@ -96,9 +97,15 @@ func Compute(site *model.Site, asOf model.Date) (*Report, error) {
 	rep.Revisit = c.revisit(rep.Features)
 	rep.Sprints = c.computeSprints()
 	c.sprintReports = rep.Sprints
+	c.sprintByID = make(map[string]*SprintReport, len(rep.Sprints))
+	for _, sr := range rep.Sprints {
+		c.sprintByID[sr.ID] = sr
+	}
 	c.basis = c.basisAt(asOf, true)
 	rep.Velocity = c.velocityReport()
 	rep.Releases = c.computeReleases()
+	rep.Accuracy = accuracy(rep.Releases)
+	rep.Flow = c.computeFlow()
 	if err := c.errs.Err(); err != nil {
 		return nil, err
 	}

@@ -243,10 +243,11 @@ type monteCarloResult struct {
 func (mc *monteCarlo) run() monteCarloResult {
 	src := rand.NewPCG(uint64(mc.seed), forecastStream)
 	n := uint64(len(mc.samples))
-	byDraws := map[int]int{}
+	var byDraws drawCounts
 	res := monteCarloResult{coveredExactly: make([]int, len(mc.cum)+1)}
+	// With the date before base, nothing gets done by it in any trial.
 	var sums []float64
-	if mc.cum != nil {
+	if mc.cum != nil && mc.m >= 0 {
 		sums = make([]float64, 0, mc.trials)
 	}
 	for range mc.trials {
@@ -282,21 +283,42 @@ func (mc *monteCarlo) run() monteCarloResult {
 		} else if finish <= mc.m {
 			res.onTime++
 		}
-		byDraws[finish]++
+		byDraws.add(finish)
 		if mc.cum != nil {
 			covered := sort.Search(len(mc.cum), func(j int) bool { return mc.cum[j] > sumM })
 			res.coveredExactly[covered]++
+		}
+		if sums != nil {
 			sums = append(sums, sumM)
 		}
 	}
-	for k, t := range byDraws {
-		res.finishes = append(res.finishes, finishCount{k, t})
-	}
-	sort.Slice(res.finishes, func(i, j int) bool { return res.finishes[i].draws < res.finishes[j].draws })
+	res.finishes = byDraws.finishes()
 	if sums != nil {
 		res.byDate = workByDate(sums)
 	}
 	return res
+}
+
+// drawCounts counts trials by their number of draws. A slice, not a map:
+// it is bumped once per trial, and draws are small numbers.
+type drawCounts []int
+
+func (dc *drawCounts) add(k int) {
+	for len(*dc) <= k {
+		*dc = append(*dc, 0)
+	}
+	(*dc)[k]++
+}
+
+// finishes lists the counts in draw order, leaving out draws no trial had.
+func (dc drawCounts) finishes() []finishCount {
+	var out []finishCount
+	for k, t := range dc {
+		if t > 0 {
+			out = append(out, finishCount{k, t})
+		}
+	}
+	return out
 }
 
 // workByDate reads the §3.8 by_date figures from the trials' amounts done

@@ -184,10 +184,9 @@ func (qs *queueSim) run() []monteCarloResult {
 	n := uint64(len(qs.samples))
 	nr := len(qs.ends)
 	res := make([]monteCarloResult, nr)
-	byDraws := make([]map[int]int, nr)
+	byDraws := make([]drawCounts, nr)
 	for i := range res {
 		res[i].coveredExactly = make([]int, len(qs.cum[i])+1)
-		byDraws[i] = map[int]int{}
 	}
 	finish := make([]int, nr)
 	// prefix[k] is the sum of the trial's head and first k draws.
@@ -217,14 +216,11 @@ func (qs *queueSim) run() []monteCarloResult {
 			finish[next] = k
 		}
 		for i := range nr {
-			qs.tally(&res[i], byDraws[i], i, finish[i], sum, prefix[:k+1])
+			qs.tally(&res[i], &byDraws[i], i, finish[i], sum, prefix[:k+1])
 		}
 	}
 	for i := range res {
-		for k, t := range byDraws[i] {
-			res[i].finishes = append(res[i].finishes, finishCount{k, t})
-		}
-		sort.Slice(res[i].finishes, func(a, b int) bool { return res[i].finishes[a].draws < res[i].finishes[b].draws })
+		res[i].finishes = byDraws[i].finishes()
 	}
 	return res
 }
@@ -233,16 +229,17 @@ func (qs *queueSim) run() []monteCarloResult {
 // time, and how many features the draws up to its date cover. A trial that
 // stopped before m draws reached the whole queue, so drawing on could not
 // uncover anything (as in monteCarlo); a date before base covers nothing.
-func (qs *queueSim) tally(r *monteCarloResult, byDraws map[int]int, i, finish int, sum float64, prefix []float64) {
-	byDraws[finish]++
+func (qs *queueSim) tally(r *monteCarloResult, byDraws *drawCounts, i, finish int, sum float64, prefix []float64) {
+	byDraws.add(finish)
 	m := qs.m[i]
-	if sum >= qs.ends[i] && m >= 0 && finish <= m {
+	if m < 0 {
+		r.coveredExactly[0]++
+		return
+	}
+	if sum >= qs.ends[i] && finish <= m {
 		r.onTime++
 	}
-	sumM := 0.0
-	if m >= 0 {
-		sumM = prefix[min(m, len(prefix)-1)]
-	}
+	sumM := prefix[min(m, len(prefix)-1)]
 	cum := qs.cum[i]
 	covered := sort.Search(len(cum), func(j int) bool { return cum[j] > sumM })
 	r.coveredExactly[covered]++

@@ -21,6 +21,7 @@ func (c *computer) computeReleases() []*ReleaseReport {
 		out = append(out, c.releaseReport(r))
 	}
 	c.queueForecasts(out)
+	c.pastForecasts(out)
 	return out
 }
 
@@ -86,6 +87,8 @@ func (c *computer) releaseReport(r *model.Release) *ReleaseReport {
 	}
 
 	rr.Forecast = c.forecast(rr, features)
+	rr.ForecastHistory = c.forecastHistory(rr)
+	rr.Finished = finished(rr)
 	return rr
 }
 

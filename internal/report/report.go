@@ -16,6 +16,8 @@ type Report struct {
 	Sprints  []*SprintReport  `json:"sprints"`  // in start order
 	Velocity VelocityReport   `json:"velocity"`
 	Revisit  []string         `json:"revisit"`
+	Flow     FlowReport       `json:"flow"`
+	Accuracy AccuracyReport   `json:"accuracy"`
 }
 
 // FeatureReport is one feature's computed figures (§3.3, §3.4).
@@ -74,6 +76,12 @@ type ReleaseReport struct {
 	CutAfter *string          `json:"cut_after"`
 	Burnup   []BurnupPoint    `json:"burnup"`
 	Forecast *ReleaseForecast `json:"forecast"`
+	// ForecastHistory is the forecast as it was after each of the
+	// release's sprints closed by A, in burnup order (§3.8).
+	ForecastHistory []ForecastPoint `json:"forecast_history"`
+	// Finished is the date of the first burnup point from which remaining
+	// stays 0, when the release's remaining is 0 at A; else null.
+	Finished model.Date `json:"finished"`
 
 	// Extensions.
 	Sprints []string       `json:"sprints"` // ids of the sprints of this release, in start order
@@ -126,6 +134,43 @@ type ReleaseForecast struct {
 	// first finishes the unfinished releases due before it. Nil when none
 	// is ahead of it, since the forecast above then already is that.
 	Queue *QueueForecast `json:"queue,omitempty"`
+}
+
+// ForecastPoint is a release's forecast as of one burnup point whose sprint
+// had closed (§3.8): the §3.7 rules with the samples, base and cadence of
+// that day and no running sprint. The figures are null where that forecast
+// would be.
+type ForecastPoint struct {
+	AsOf      model.Date `json:"as_of"`     // the burnup point's date: its sprint's end
+	Remaining float64    `json:"remaining"` // the burnup point's remaining
+	Date      model.Date `json:"date"`
+	P50       model.Date `json:"p50"`
+	P85       model.Date `json:"p85"`
+	P95       model.Date `json:"p95"`
+	OnTime    *float64   `json:"on_time"`
+
+	// Extensions.
+	Sprint        string   `json:"sprint"` // the burnup point's sprint
+	Velocity      *float64 `json:"velocity"`
+	SprintsNeeded *int     `json:"sprints_needed"`
+	// Trials is how many Monte Carlo trials the odds are shares of: at most
+	// 1,000 for a history point (0 where there is no forecast).
+	Trials int `json:"trials"`
+}
+
+// AccuracyReport is how past forecasts of finished releases held (§3.8).
+type AccuracyReport struct {
+	// Forecasts counts the forecast_history points with a p50 of every
+	// release with a finished date.
+	Forecasts int `json:"forecasts"`
+	// PXHeld is the share of them whose pX date is on or after the
+	// release's finished date; null when Forecasts is 0.
+	P50Held *float64 `json:"p50_held"`
+	P85Held *float64 `json:"p85_held"`
+	P95Held *float64 `json:"p95_held"`
+
+	// Extension: the finished releases counted, in start order.
+	Releases []string `json:"releases"`
 }
 
 // QueueForecast forecasts a release after the releases ahead of it (an

@@ -105,12 +105,16 @@ type pastSim struct {
 }
 
 func (hs *historySim) run() {
-	src := rand.NewPCG(uint64(hs.seed), historyStream)
+	// Each trial seeds its own sequence, so that how many words one point
+	// needed cannot shift the next trial of another: a point's figures do
+	// not depend on the points simulated beside it.
+	var src rand.PCG
 	// spare replaces a word that Lemire's method rejects for one point (a
 	// chance below n/2⁶⁴), so the other points keep theirs.
 	spare := rand.NewPCG(uint64(hs.seed), ^historyStream)
 	words := make([]uint64, 0, 64)
-	for range hs.trials {
+	for t := range hs.trials {
+		src.Seed(uint64(hs.seed), splitMix64(historyStream+uint64(t)))
 		words = words[:0]
 		for _, p := range hs.points {
 			var sum float64
@@ -128,6 +132,15 @@ func (hs *historySim) run() {
 			}
 		}
 	}
+}
+
+// splitMix64 scrambles x (Steele, Lea and Flood's SplitMix64 finaliser), so
+// that trials numbered one apart seed unrelated PCG sequences.
+func splitMix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // sharedIndex maps the word w onto [0, n) as boundedIndex does, drawing

@@ -202,6 +202,8 @@ func TestComputeProperties(t *testing.T) {
 				t.Fatal("two runs differ")
 			}
 			checkProperties(t, site, rep)
+			checkFlow(t, site, rep, asOf)
+			checkHistory(t, rep)
 		})
 	}
 }
@@ -316,6 +318,105 @@ func checkProperties(t *testing.T, site *model.Site, rep *Report) {
 		if total != site.Config.Trials {
 			t.Errorf("%s: histogram holds %d trials", rr.ID, total)
 		}
+	}
+}
+
+// checkFlow holds the flow to its definition (§3.8): a point per day from
+// the first sprint's start to A; on each day the bands add up to the
+// estimates of the stories entered and not dropped, and the counts to their
+// number; cycle and age are at least a day.
+func checkFlow(t *testing.T, site *model.Site, rep *Report, asOf model.Date) {
+	t.Helper()
+	sprints := sprintsInOrder(site)
+	hist := buildHistories(sprints)
+	want := 0
+	if len(sprints) > 0 && sprints[0].Start <= asOf {
+		want = int(asOf-sprints[0].Start) + 1
+	}
+	if len(rep.Flow.Cumulative) != want {
+		t.Fatalf("%d cumulative points, want %d", len(rep.Flow.Cumulative), want)
+	}
+	for i, p := range rep.Flow.Cumulative {
+		if p.Date != sprints[0].Start.AddDays(i) {
+			t.Errorf("point %d dated %v", i, p.Date)
+		}
+		var scope float64
+		n := 0
+		for _, h := range hist.byID {
+			if r := h.droppedOn(); h.enteredBy(p.Date) && (r.IsZero() || r > p.Date) {
+				scope += h.estimateAt(p.Date)
+				n++
+			}
+		}
+		sum := p.ToDo + p.InProgress + p.Done
+		if math.Abs(sum-scope) > 1e-9 || p.ToDoCount+p.InProgressCount+p.DoneCount != n ||
+			p.ToDo < 0 || p.InProgress < 0 || p.Done < 0 {
+			t.Errorf("%v: bands %+v add up to %v, want %v over %d stories", p.Date, p, sum, scope, n)
+		}
+	}
+	for _, c := range rep.Flow.Cycle {
+		if c.CycleDays < 1 || c.Finished < c.Started || c.Finished > asOf || c.CycleDays != int(c.Finished-c.Started)+1 {
+			t.Errorf("cycle %+v", c)
+		}
+	}
+	for _, a := range rep.Flow.Aging {
+		if a.AgeDays < 1 || a.AgeDays != int(asOf-a.Started)+1 {
+			t.Errorf("aging %+v", a)
+		}
+	}
+}
+
+// checkHistory: a forecast history point per closed sprint of the release,
+// in order, with ordered dates or none at all; finished only when nothing
+// remains, from a point on which remaining stays 0; accuracy counts the
+// points with a p50 of finished releases.
+func checkHistory(t *testing.T, rep *Report) {
+	t.Helper()
+	state := map[string]string{}
+	for _, sr := range rep.Sprints {
+		state[sr.ID] = sr.State
+	}
+	forecasts := 0
+	for _, rr := range rep.Releases {
+		var closed []string
+		for _, p := range rr.Burnup {
+			if state[p.Sprint] == SprintClosed {
+				closed = append(closed, p.Sprint)
+			}
+		}
+		if len(rr.ForecastHistory) != len(closed) {
+			t.Errorf("%s: %d history points for %d closed sprints", rr.ID, len(rr.ForecastHistory), len(closed))
+			continue
+		}
+		for i, fp := range rr.ForecastHistory {
+			if fp.Sprint != closed[i] || i > 0 && fp.AsOf <= rr.ForecastHistory[i-1].AsOf {
+				t.Errorf("%s: point %d %+v", rr.ID, i, fp)
+			}
+			if fp.P50.IsZero() != (fp.OnTime == nil) || fp.P50.IsZero() != fp.Date.IsZero() ||
+				!fp.P50.IsZero() && !(fp.P50 <= fp.P85 && fp.P85 <= fp.P95) || !(fp.Remaining > 0) && !fp.P50.IsZero() {
+				t.Errorf("%s: point %+v", rr.ID, fp)
+			}
+		}
+		if rr.Finished.IsZero() {
+			continue
+		}
+		if rr.Remaining > 0 {
+			t.Errorf("%s: finished %v with %v remaining", rr.ID, rr.Finished, rr.Remaining)
+		}
+		for _, p := range rr.Burnup {
+			if p.Date >= rr.Finished && p.Remaining > 0 {
+				t.Errorf("%s: finished %v, but %v remaining on %v", rr.ID, rr.Finished, p.Remaining, p.Date)
+			}
+		}
+		for _, fp := range rr.ForecastHistory {
+			if !fp.P50.IsZero() {
+				forecasts++
+			}
+		}
+	}
+	acc := rep.Accuracy
+	if acc.Forecasts != forecasts || (forecasts == 0) != (acc.P50Held == nil) {
+		t.Errorf("accuracy %+v over %d forecasts", acc, forecasts)
 	}
 }
 

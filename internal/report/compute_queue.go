@@ -52,34 +52,7 @@ func (c *computer) queueForecasts(releases []*ReleaseReport) {
 	// only), so the queue shares its samples, base, cadence and running
 	// sprint: one model for a release alone and in the queue.
 	b := c.basis
-	sim := queueSim{
-		samples:  b.samples,
-		share:    b.share,
-		trials:   c.trials(),
-		maxDraws: b.maxDraws,
-		seed:     c.cfg.Seed,
-	}
-	features := make([][]*FeatureReport, len(queue))
-	var ahead float64
-	for i, rr := range queue {
-		features[i] = c.releaseFeatures(rr.Release)
-		// A feature is covered once the draws reach the work ahead of its
-		// release plus its release's running remaining through it; a
-		// feature with nothing remaining through it is covered from the
-		// start, as in §3.7 where its running sum is 0.
-		thresholds := make([]float64, len(features[i]))
-		var running float64
-		for j, fr := range features[i] {
-			running += fr.Remaining
-			if running > 0 {
-				thresholds[j] = ahead + running
-			}
-		}
-		ahead += rr.Remaining
-		sim.ends = append(sim.ends, ahead)
-		sim.m = append(sim.m, b.sprintsTo(rr.Date))
-		sim.cum = append(sim.cum, thresholds)
-	}
+	sim, features := c.queueSimulation(queue)
 	res := sim.run()
 
 	trials := float64(sim.trials)
@@ -114,6 +87,42 @@ func (c *computer) queueForecasts(releases []*ReleaseReport) {
 		noLaterThanAlone(q, fc)
 		fc.Queue = q
 	}
+}
+
+// queueSimulation sets up the Monte Carlo of queue (releases in queue
+// order) on the forecast basis, and returns it with each release's
+// features in release order.
+func (c *computer) queueSimulation(queue []*ReleaseReport) (*queueSim, [][]*FeatureReport) {
+	b := c.basis
+	sim := &queueSim{
+		samples:  b.samples,
+		share:    b.share,
+		trials:   c.trials(),
+		maxDraws: b.maxDraws,
+		seed:     c.cfg.Seed,
+	}
+	features := make([][]*FeatureReport, len(queue))
+	var ahead float64
+	for i, rr := range queue {
+		features[i] = c.releaseFeatures(rr.Release)
+		// A feature is covered once the draws reach the work ahead of its
+		// release plus its release's running remaining through it; a
+		// feature with nothing remaining through it is covered from the
+		// start, as in §3.7 where its running sum is 0.
+		thresholds := make([]float64, len(features[i]))
+		var running float64
+		for j, fr := range features[i] {
+			running += fr.Remaining
+			if running > 0 {
+				thresholds[j] = ahead + running
+			}
+		}
+		ahead += rr.Remaining
+		sim.ends = append(sim.ends, ahead)
+		sim.m = append(sim.m, b.sprintsTo(rr.Date))
+		sim.cum = append(sim.cum, thresholds)
+	}
+	return sim, features
 }
 
 // noLaterThanAlone keeps the queue forecast from being more hopeful than

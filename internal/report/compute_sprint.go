@@ -61,21 +61,7 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 
 	decls := c.hist.decls[s]
 	last := min(s.End, c.asOf)
-	for _, sd := range decls {
-		h := c.hist.byID[sd.story.ID]
-		// Added and removed are as of A like every figure: an event dated
-		// after A has not happened, and counting it would leave
-		// reestimated to make up the difference.
-		if sd.committed() {
-			sr.Committed += h.estimateAt(s.Start)
-		} else if sd.addedOn <= last {
-			sr.Added += h.estimateAt(sd.addedOn)
-		}
-		if !sd.removedOn.IsZero() && sd.removedOn <= last {
-			sr.Removed += h.estimateAt(sd.removedOn)
-		}
-	}
-
+	c.scopeChanges(sr, decls, last)
 	for d := s.Start; d <= s.End; d++ {
 		if s.IsWorkingDay(c.cfg, d) {
 			sr.WorkingDays++
@@ -116,7 +102,13 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 		}
 		sr.Stories = append(sr.Stories, c.sprintStory(sd, last))
 	}
+	c.sprintCapacity(sr, decls)
+	return sr
+}
 
+// sprintCapacity fills capacity, overcommitted and push_out (§3.5).
+func (c *computer) sprintCapacity(sr *SprintReport, decls []*storyDecl) {
+	s := sr.Sprint
 	if s.Capacity != nil {
 		capacity := *s.Capacity
 		sr.Capacity = &capacity
@@ -127,7 +119,24 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 		sr.Overcommitted = true
 		sr.PushOut = c.pushOut(decls, s.Start, sr.Committed, *sr.Capacity)
 	}
-	return sr
+}
+
+// scopeChanges sums committed, added and removed (§3.5). Added and removed
+// are as of last = min(end, A) like every figure: an event dated after A
+// has not happened, and counting it would leave reestimated to make up the
+// difference.
+func (c *computer) scopeChanges(sr *SprintReport, decls []*storyDecl, last model.Date) {
+	for _, sd := range decls {
+		h := c.hist.byID[sd.story.ID]
+		if sd.committed() {
+			sr.Committed += h.estimateAt(sd.sprint.Start)
+		} else if sd.addedOn <= last {
+			sr.Added += h.estimateAt(sd.addedOn)
+		}
+		if !sd.removedOn.IsZero() && sd.removedOn <= last {
+			sr.Removed += h.estimateAt(sd.removedOn)
+		}
+	}
 }
 
 // ideal is the ideal burndown after worked of n working days. A sprint with

@@ -211,10 +211,7 @@ func TestReestimatedAndDoneCount(t *testing.T) {
 		t.Run(tt.asOf, func(t *testing.T) {
 			b := newSiteBuilder(t)
 			s := b.sprint("S", "", "2026-01-05", "2026-01-16")
-			b.story(s, "A", "", 5, "")
-			b.story(s, "B", "", 3, "")
-			b.story(s, "C", "", 2, "")
-			b.story(s, "D", "", 4, "")
+			b.stories(s, storySpec{"A", "", 5}, storySpec{"B", "", 3}, storySpec{"C", "", 2}, storySpec{"D", "", 4})
 			b.log(s, "2026-01-06", model.LogEntry{Added: []string{"C"}})
 			b.log(s, "2026-01-07", model.LogEntry{Estimates: []model.Reestimate{{Story: "A", Estimate: 8}}})
 			b.log(s, "2026-01-08", model.LogEntry{Done: []string{"A"}})

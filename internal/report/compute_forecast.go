@@ -188,7 +188,23 @@ func (c *computer) forecast(rr *ReleaseReport, features []*FeatureReport) *Relea
 		fc.Features = append(fc.Features, FeatureOnTime{ID: fr.ID, OnTime: share})
 		fr.OnTime = &share
 	}
+	fc.CutLineOnTime = cutLineOnTime(rr, fc.Features)
 	return fc
+}
+
+// cutLineOnTime is the odds of the release's cut_after feature in odds, or
+// nil when no feature fits.
+func cutLineOnTime(rr *ReleaseReport, odds []FeatureOnTime) *float64 {
+	if rr.CutAfter == nil {
+		return nil
+	}
+	for _, fo := range odds {
+		if fo.ID == *rr.CutAfter {
+			v := fo.OnTime
+			return &v
+		}
+	}
+	return nil
 }
 
 // cadence is the sprint length in days for forecasts: from the start of

@@ -301,6 +301,10 @@ func checkProperties(t *testing.T, site *model.Site, rep *Report) {
 			t.Errorf("%s: forecast for %d features of %d", rr.ID, len(fc.Features), len(ids))
 		}
 		checkFeatureOdds(t, rr.ID, fc.Features, fc.OnTime, byID)
+		if (fc.CutLineOnTime == nil) != (rr.CutAfter == nil) ||
+			fc.CutLineOnTime != nil && *fc.CutLineOnTime != *byID[*rr.CutAfter].OnTime {
+			t.Errorf("%s: cut line odds %v, cut after %v", rr.ID, fc.CutLineOnTime, rr.CutAfter)
+		}
 		if !(fc.P50 <= fc.P85 && fc.P85 <= fc.P95 && fc.P50 >= fc.Base) ||
 			fc.Date != fc.Base+model.Date(fc.SprintsNeeded*fc.Length) {
 			t.Errorf("%s: base %v date %v p50 %v p85 %v p95 %v", rr.ID, fc.Base, fc.Date, fc.P50, fc.P85, fc.P95)

@@ -85,6 +85,7 @@ func (c *computer) queueForecasts(releases []*ReleaseReport) {
 			q.Features = append(q.Features, FeatureOnTime{ID: fr.ID, OnTime: share})
 		}
 		noLaterThanAlone(q, fc)
+		q.CutLineOnTime = cutLineOnTime(rr, q.Features)
 		fc.Queue = q
 	}
 }

@@ -87,7 +87,8 @@ func TestQueueForecast(t *testing.T) {
 		want := &QueueForecast{
 			After: []string{"R1"}, Remaining: 30, SprintsNeeded: ptr(3), Date: d("2026-03-07"),
 			P50: d("2026-03-07"), P85: d("2026-03-07"), P95: d("2026-03-07"), OnTime: 0,
-			Features: []FeatureOnTime{{"R2-F0", 1}, {"R2-F1", 1}, {"R2-F2", 0}},
+			Features:      []FeatureOnTime{{"R2-F0", 1}, {"R2-F1", 1}, {"R2-F2", 0}},
+			CutLineOnTime: ptr(0.0), // everything fits the capacity: the last feature's odds
 		}
 		if !reflect.DeepEqual(fc.Queue, want) {
 			t.Errorf("queue = %+v\nwant    %+v", fc.Queue, want)

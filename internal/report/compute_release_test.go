@@ -139,6 +139,7 @@ func TestForecast(t *testing.T) {
 			Samples:       []SampledSprint{{"Sa", 10}, {"Sb", 10}},
 			SprintsToDate: ptr(2),
 			Trials:        10000,
+			CutLineOnTime: ptr(0.0),
 			Histogram:     []FinishCount{{d("2026-03-07"), 10000}},
 		}
 		if !reflect.DeepEqual(*fc, want) {
@@ -159,6 +160,23 @@ func TestForecast(t *testing.T) {
 		fc := b.compute("2026-02-09").Releases[0].Forecast
 		if fc.Base != day(t, "2026-02-14") || fc.Length != 20 {
 			t.Errorf("base %v length %d; want 2026-02-14 and 20 (01-19 to 02-08)", fc.Base, fc.Length)
+		}
+	})
+
+	t.Run("cut line odds", func(t *testing.T) {
+		// Capacity 20: F0 (done, 0) and F1 (15) fit, F2 (10) is over. Two
+		// sprints by the date cover F1 (20 ≥ 15): the part above the line
+		// is on time although the release is not.
+		b := forecastSite(t, []float64{10, 10}, [2]float64{15, 10}, "2026-02-24")
+		b.site.Releases[0].Capacity = 20
+		fc := b.compute("2026-02-01").Releases[0].Forecast
+		if fc.CutLineOnTime == nil || *fc.CutLineOnTime != 1 || fc.OnTime != 0 {
+			t.Errorf("cut line odds %v, release %v; want 1 and 0", fc.CutLineOnTime, fc.OnTime)
+		}
+		b.site.Releases[0].Capacity = 0 // F0's 0 still fits: only F1 and F2 are over
+		fc = b.compute("2026-02-01").Releases[0].Forecast
+		if fc.CutLineOnTime == nil || *fc.CutLineOnTime != 1 {
+			t.Errorf("cut line odds %v with only the done feature above the line", fc.CutLineOnTime)
 		}
 	})
 

@@ -128,6 +128,11 @@ type ReleaseForecast struct {
 	// is before Base.
 	SprintsToDate *int `json:"sprints_to_date"`
 	Trials        int  `json:"trials"` // how many trials the odds are shares of
+	// CutLineOnTime is the chance that every feature above the capacity
+	// cut line is done by the release date: the odds of cut_after; null
+	// when no feature fits. Features below the line (the release's "over")
+	// do not fit the capacity whatever their odds, and pages say so.
+	CutLineOnTime *float64 `json:"cut_line_on_time"`
 	// Histogram counts trials by finish date, in date order.
 	Histogram []FinishCount `json:"histogram"`
 	// Queue is the forecast in the queue: the same release when the team
@@ -193,6 +198,7 @@ type QueueForecast struct {
 	P95           model.Date      `json:"p95"`
 	OnTime        float64         `json:"on_time"`
 	Features      []FeatureOnTime `json:"features"`
+	CutLineOnTime *float64        `json:"cut_line_on_time"`
 }
 
 // WorkByDate is how much more work gets done by a release date (§3.8): pX

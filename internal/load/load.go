@@ -368,6 +368,13 @@ func (ld *loader) loadConfig(t *table) {
 		if n, ok := f.integer("seed"); ok {
 			c.Seed = n
 		}
+		if n, ok := f.integer("history"); ok {
+			if n < 0 || n > maxHistory {
+				f.errorf(f.pos("history"), "history must be between 0 (every closed sprint) and %d sprints, not %d", maxHistory, n)
+			} else {
+				c.ForecastHistory = int(n)
+			}
+		}
 		f.done()
 	}
 	ld.loadScorecard(t)
@@ -378,6 +385,10 @@ func (ld *loader) loadConfig(t *table) {
 // hours: each trial may draw up to 1,000 sprints, per release and again in
 // the queue. 100,000 trials already pin odds to a fraction of a percent.
 const maxTrials = 100_000
+
+// maxHistory matches the velocity window's bound: a thousand sprints are
+// decades of history, so a larger number can only be a typo.
+const maxHistory = 1000
 
 func (ld *loader) loadScorecard(root *table) {
 	sc := &ld.site.Config.Scorecard

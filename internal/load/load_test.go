@@ -230,3 +230,38 @@ func TestLoadParserMessagesArePrintable(t *testing.T) {
 		}
 	}
 }
+
+// [forecast] history is a count of sprints, 0 for all of them; anything
+// else is an error at the value.
+func TestLoadForecastHistory(t *testing.T) {
+	for _, tt := range []struct {
+		value string
+		want  []string
+		n     int
+	}{
+		{"0", nil, 0},
+		{"6", nil, 6},
+		{"1000", nil, 1000},
+		{"-1", []string{"site/site.toml:3:1: [forecast]: history must be between 0 (every closed sprint) and 1000 sprints, not -1"}, 0},
+		{"1001", []string{"site/site.toml:3:1: [forecast]: history must be between 0 (every closed sprint) and 1000 sprints, not 1001"}, 0},
+		{"2.5", []string{"site/site.toml:3:1: [forecast]: history must be a whole number, not a float"}, 0},
+		{`"all"`, []string{`site/site.toml:3:1: [forecast]: history must be a whole number, not the string "all"`}, 0},
+	} {
+		t.Run(tt.value, func(t *testing.T) {
+			fsys := sitetest.SmallFS(map[string]string{"site.toml": "title = \"T\"\n[forecast]\nhistory = " + tt.value + "\n"})
+			if got := loadErrors(t, fsys); strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if tt.want != nil {
+				return
+			}
+			site, err := FS(fsys, "site")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if site.Config.ForecastHistory != tt.n {
+				t.Errorf("history %d, want %d", site.Config.ForecastHistory, tt.n)
+			}
+		})
+	}
+}

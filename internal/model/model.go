@@ -49,6 +49,9 @@ type Config struct {
 	VelocityWindow int
 	Trials         int
 	Seed           int64
+	// ForecastHistory is how many of the latest closed sprints the forecast
+	// samples; 0 means all of them.
+	ForecastHistory int
 
 	Scorecard Scorecard
 	Pos       Pos // site.toml itself

@@ -12,7 +12,8 @@ import (
 
 // TestQueueOnPages checks that content-example's Summer release, due after
 // the unfinished Spring release, leads with its odds in the queue and gives
-// the odds alone beside them, wherever its odds are shown.
+// the odds alone beside them, wherever its odds are shown. (99%: the
+// running Sprint 8 counts its last two working days, SPEC §3.7.)
 func TestQueueOnPages(t *testing.T) {
 	root := buildForTest(t, sitetest.Example())
 	read := func(name string) string {
@@ -24,13 +25,13 @@ func TestQueueOnPages(t *testing.T) {
 	}
 	const sentence = "if Spring release is finished first (100% if the team worked on Summer release alone)"
 	for _, c := range []struct{ page, want string }{
-		{"index.html", "85% likely by 3 Jul " + sentence + "."},
-		{"releases/index.html", "85% likely by 3 Jul " + sentence + "."},
-		{"releases/2026.3/index.html", "85% likely by 3 Jul " + sentence + "."},
+		{"index.html", "99% likely by 3 Jul " + sentence + "."},
+		{"releases/index.html", "99% likely by 3 Jul " + sentence + "."},
+		{"releases/2026.3/index.html", "99% likely by 3 Jul " + sentence + "."},
 		{"releases/2026.3/index.html", "Forecast 3 Jul 2026 after Spring release (19 Jun 2026 alone)"},
 		{"releases/2026.3/index.html", "Spring release is due before this release and has 28 points left."},
-		{"roadmap/index.html", `85% likely by 3 Jul</span> <span class="queue-if">` + sentence + "</span>"},
-		{"features/F-504/index.html", "85% likely to be done by 3 Jul " + sentence + "."},
+		{"roadmap/index.html", `99% likely by 3 Jul</span> <span class="queue-if">` + sentence + "</span>"},
+		{"features/F-504/index.html", "99% likely to be done by 3 Jul " + sentence + "."},
 	} {
 		if got := read(c.page); !strings.Contains(got, c.want) {
 			t.Errorf("%s does not say %q", c.page, c.want)

@@ -56,7 +56,12 @@ type computer struct {
 	// first sprint declaring them, then id.
 	storiesOf map[string][]*storyHistory
 	closed    []*SprintReport // sprints closed by A, in end order
-	errs      model.ErrorList
+	// sprintReports are all sprints in start order; basis is the forecast
+	// basis as of A (nil when there can be no forecast).
+	sprintReports []*SprintReport
+	sprintByID    map[string]*SprintReport
+	basis         *forecastBasis
+	errs          model.ErrorList
 }
 
 // Compute derives the whole report from a loaded site as of asOf (SPEC §3).
@@ -91,8 +96,16 @@ func Compute(site *model.Site, asOf model.Date) (*Report, error) {
 	rep.Features = c.computeFeatures()
 	rep.Revisit = c.revisit(rep.Features)
 	rep.Sprints = c.computeSprints()
+	c.sprintReports = rep.Sprints
+	c.sprintByID = make(map[string]*SprintReport, len(rep.Sprints))
+	for _, sr := range rep.Sprints {
+		c.sprintByID[sr.ID] = sr
+	}
+	c.basis = c.basisAt(asOf, true)
 	rep.Velocity = c.velocityReport()
 	rep.Releases = c.computeReleases()
+	rep.Accuracy = accuracy(rep.Releases)
+	rep.Flow = c.computeFlow()
 	if err := c.errs.Err(); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"github.com/backlogsite/backlogsite/internal/model"
@@ -28,94 +29,188 @@ const (
 	lastDate model.Date = 3652059
 )
 
-// forecast computes the velocity and Monte Carlo forecast of a release
-// (§3.7), or nil when there is nothing to forecast or no velocity to do it
-// with. features are the release's features in release order.
-func (c *computer) forecast(rr *ReleaseReport, features []*FeatureReport) *ReleaseForecast {
-	if !(rr.Remaining > 0) || len(c.closed) == 0 {
+// forecastBasis is what a forecast as of one day rests on (§3.7): the
+// sampled sprints and their mean, the base date, the cadence and the share
+// of the running sprint still ahead. Everything but the remaining work is
+// the same for every release, so it is worked out once per day.
+type forecastBasis struct {
+	sampled  []*SprintReport // the sprints sampled, in end order
+	samples  []float64       // their completed
+	velocity float64         // the mean of samples
+	base     model.Date
+	length   int
+	// running is the sprint active on the day, share (f) the part of its
+	// working days still ahead; nil and 0 when none is active.
+	running  *SprintReport
+	share    float64
+	maxDraws int
+}
+
+// basisAt is the basis of a forecast as of d ≤ A, or nil when there can be
+// none: no sprint closed by d, or every sample 0. The running sprint counts
+// only when withRunning is set: a forecast history point is taken at a
+// sprint's end, where none runs (§3.8 says f = 0).
+func (c *computer) basisAt(d model.Date, withRunning bool) *forecastBasis {
+	// c.closed is in end order, so the sprints closed by d are a prefix.
+	n := sort.Search(len(c.closed), func(i int) bool { return c.closed[i].End > d })
+	if n == 0 {
 		return nil
 	}
-	v := c.averageVelocity(c.asOf)
-	if v == nil || !(*v > 0) {
-		return nil
+	b := &forecastBasis{sampled: c.closed[:n]}
+	if h := c.cfg.ForecastHistory; h > 0 && n > h {
+		b.sampled = b.sampled[n-h:]
 	}
-	var base model.Date
+	var sum float64
+	for _, sr := range b.sampled {
+		b.samples = append(b.samples, sr.Completed)
+		sum += sr.Completed
+	}
+	b.velocity = sum / float64(len(b.samples))
 	for _, s := range c.sprints {
-		if s.Start <= c.asOf && s.End > base {
-			base = s.End
+		if s.Start <= d && s.End > b.base {
+			b.base = s.End
 		}
 	}
-	length := c.cadence()
-	if base.IsZero() || length <= 0 {
+	b.length = c.cadence(c.closed[n-1].Sprint)
+	if !(b.velocity > 0) || b.base.IsZero() || b.length <= 0 {
 		return nil
 	}
-	maxDraws := MaxForecastSprints
-	if fit := int(lastDate-base) / length; fit < maxDraws {
-		maxDraws = fit
+	b.maxDraws = min(MaxForecastSprints, int(lastDate-b.base)/b.length)
+	if withRunning {
+		for _, sr := range c.sprintReports {
+			if sr.Start <= d && d < sr.End && sr.WorkingDays > 0 {
+				b.running = sr
+				b.share = float64(sr.DaysLeft) / float64(sr.WorkingDays)
+			}
+		}
 	}
-	needed := math.Ceil(rr.Remaining / *v)
-	if !(needed <= float64(maxDraws)) {
+	return b
+}
+
+// sprintsNeeded is the velocity forecast of remaining work (§3.7): none
+// when the running sprint's share covers it, else whole sprints at the
+// velocity for the rest. ok is false beyond maxDraws.
+func (b *forecastBasis) sprintsNeeded(remaining float64) (n int, ok bool) {
+	ahead := b.share * b.velocity
+	if remaining <= ahead {
+		return 0, true
+	}
+	needed := math.Ceil((remaining - ahead) / b.velocity)
+	if !(needed <= float64(b.maxDraws)) {
+		return 0, false
+	}
+	return int(needed), true
+}
+
+// sprintsTo is m, the whole sprints that fit between base and date, or -1
+// when date is before base and no sprint does.
+func (b *forecastBasis) sprintsTo(date model.Date) int {
+	if date < b.base {
+		return -1
+	}
+	return int(date-b.base) / b.length
+}
+
+// simulation is a monteCarlo over this basis; cum may be nil when only the
+// finish dates are needed.
+func (b *forecastBasis) simulation(remaining float64, date model.Date, cum []float64, trials int, seed int64) monteCarlo {
+	return monteCarlo{
+		samples:   b.samples,
+		share:     b.share,
+		remaining: remaining,
+		cum:       cum,
+		m:         b.sprintsTo(date),
+		trials:    trials,
+		maxDraws:  b.maxDraws,
+		seed:      seed,
+	}
+}
+
+// forecast computes the velocity and Monte Carlo forecast of a release
+// (§3.7), or nil when there is nothing to forecast or nothing to forecast
+// it with. features are the release's features in release order.
+func (c *computer) forecast(rr *ReleaseReport, features []*FeatureReport) *ReleaseForecast {
+	b := c.basis
+	if !(rr.Remaining > 0) || b == nil {
+		return nil
+	}
+	needed, ok := b.sprintsNeeded(rr.Remaining)
+	if !ok {
 		return nil
 	}
 	fc := &ReleaseForecast{
-		Velocity:      *v,
-		SprintsNeeded: int(needed),
-		Date:          base + model.Date(int(needed)*length),
-		Base:          base,
-		Length:        length,
+		Velocity:      b.velocity,
+		SprintsNeeded: needed,
+		Date:          b.base + model.Date(needed*b.length),
+		Base:          b.base,
+		Length:        b.length,
+		Trials:        c.trials(),
+		Samples:       make([]SampledSprint, 0, len(b.sampled)),
+		RunningShare:  b.share,
 		Features:      make([]FeatureOnTime, 0, len(features)),
 		Histogram:     []FinishCount{},
 	}
-
-	mc := monteCarlo{
-		remaining: rr.Remaining,
-		trials:    c.trials(),
-		maxDraws:  maxDraws,
-		seed:      c.cfg.Seed,
-		m:         max(floorDiv(int(rr.Date-base), length), 0),
+	for _, sr := range b.sampled {
+		fc.Samples = append(fc.Samples, SampledSprint{ID: sr.ID, Completed: sr.Completed})
 	}
-	for _, sr := range c.closed {
-		mc.samples = append(mc.samples, sr.Completed)
+	if b.running != nil {
+		id := b.running.ID
+		fc.RunningSprint = &id
+	}
+	if m := b.sprintsTo(rr.Date); m >= 0 {
+		fc.SprintsToDate = &m
 	}
 	var running float64
+	cum := make([]float64, 0, len(features))
 	for _, fr := range features {
 		running += fr.Remaining
-		mc.cum = append(mc.cum, running)
+		cum = append(cum, running)
 	}
+	mc := b.simulation(rr.Remaining, rr.Date, cum, fc.Trials, c.cfg.Seed)
 	res := mc.run()
-
-	trials := float64(mc.trials)
-	seen := 0
 	for _, kc := range res.finishes {
-		d := base + model.Date(kc.draws*length)
+		d := b.base + model.Date(kc.draws*b.length)
 		fc.Histogram = append(fc.Histogram, FinishCount{Date: d, Trials: kc.trials})
-		for _, p := range [...]struct {
-			pct int
-			dst *model.Date
-		}{{50, &fc.P50}, {85, &fc.P85}, {95, &fc.P95}} {
-			if pos := (p.pct*mc.trials + 99) / 100; seen < pos && pos <= seen+kc.trials {
-				*p.dst = d
-			}
-		}
-		seen += kc.trials
 	}
+	fc.P50, fc.P85, fc.P95 = percentileDates(res.finishes, mc.trials, b.base, b.length)
+	trials := float64(mc.trials)
 	fc.OnTime = float64(res.onTime) / trials
-	// Feature j is on time in every trial covering more than j features.
+	fc.ByDate = res.byDate
+	// Feature j is on time in every trial covering more than j features. A
+	// feature with nothing left is done whatever the draws (§3.7).
 	covered := mc.trials
 	for j, fr := range features {
 		covered -= res.coveredExactly[j]
 		share := float64(covered) / trials
+		if !(fr.Remaining > 0) {
+			share = 1
+		}
 		fc.Features = append(fc.Features, FeatureOnTime{ID: fr.ID, OnTime: share})
 		fr.OnTime = &share
 	}
+	fc.CutLineOnTime = cutLineOnTime(rr, fc.Features)
 	return fc
 }
 
-// cadence is the sprint length in days for forecasts: from the start of the
-// latest closed sprint to the start of the sprint after it, or that sprint's
-// own length when none follows.
-func (c *computer) cadence() int {
-	last := c.closed[len(c.closed)-1].Sprint
+// cutLineOnTime is the odds of the release's cut_after feature in odds, or
+// nil when no feature fits.
+func cutLineOnTime(rr *ReleaseReport, odds []FeatureOnTime) *float64 {
+	if rr.CutAfter == nil {
+		return nil
+	}
+	for _, fo := range odds {
+		if fo.ID == *rr.CutAfter {
+			v := fo.OnTime
+			return &v
+		}
+	}
+	return nil
+}
+
+// cadence is the sprint length in days for forecasts: from the start of
+// last, the latest closed sprint, to the start of the sprint after it, or
+// that sprint's own length when none follows.
+func (c *computer) cadence(last *model.Sprint) int {
 	for _, s := range c.sprints {
 		if s.Start > last.Start {
 			return int(s.Start - last.Start)
@@ -135,13 +230,16 @@ func floorDiv(a, b int) int {
 // monteCarlo is one release's simulation (§3.7), kept apart from the report
 // types so that it can be benchmarked and tested on its own.
 type monteCarlo struct {
-	samples   []float64 // completed of every sprint closed by A; not empty
+	samples   []float64 // completed of the sampled sprints; not empty
+	share     float64   // f: each trial first counts share · x₀ when > 0
 	remaining float64   // > 0
-	cum       []float64 // running sums of remaining in release order
-	m         int       // draws that fit between base and the release date
-	trials    int
-	maxDraws  int
-	seed      int64
+	// cum holds the running sums of remaining in release order. When nil,
+	// only the finish dates are wanted, and a trial stops at its finish.
+	cum      []float64
+	m        int // draws that fit between base and the release date; -1: none
+	trials   int
+	maxDraws int
+	seed     int64
 }
 
 type finishCount struct {
@@ -155,44 +253,96 @@ type monteCarloResult struct {
 	// coveredExactly[j] counts trials whose first m draws cover exactly the
 	// first j features (j = len(cum): all of them).
 	coveredExactly []int
+	byDate         WorkByDate
 }
 
 func (mc *monteCarlo) run() monteCarloResult {
 	src := rand.NewPCG(uint64(mc.seed), forecastStream)
 	n := uint64(len(mc.samples))
-	byDraws := map[int]int{}
+	var byDraws drawCounts
 	res := monteCarloResult{coveredExactly: make([]int, len(mc.cum)+1)}
+	// With the date before base, nothing gets done by it in any trial.
+	var sums []float64
+	if mc.cum != nil && mc.m >= 0 {
+		sums = make([]float64, 0, mc.trials)
+	}
 	for range mc.trials {
-		var sum, sumM float64
-		k := 0
-		for sum < mc.remaining && k < mc.maxDraws {
+		var head float64
+		if mc.share > 0 {
+			head = mc.share * mc.samples[boundedIndex(src, n)]
+		}
+		sum, sumM := head, head
+		k, finish := 0, -1
+		if sum >= mc.remaining {
+			finish = 0
+		}
+		// With features to cover, a trial draws on to m even after its
+		// finish: how much gets done by the date is asked of every trial.
+		for (finish < 0 || mc.cum != nil && k < mc.m) && k < mc.maxDraws {
 			sum += mc.samples[boundedIndex(src, n)]
 			k++
 			if k == mc.m {
 				sumM = sum
 			}
+			if finish < 0 && sum >= mc.remaining {
+				finish = k
+			}
 		}
-		// A trial that finished before m draws would only add non-negative
-		// draws up to m, and every running sum is at most remaining, so
-		// drawing on could not change which features are covered: the sum
-		// at the finish stands for the sum of the first m draws. A trial cut
-		// off by maxDraws uses what it reached (a lower bound).
-		if k < mc.m {
-			sumM = sum
+		switch {
+		case mc.m < 0:
+			sumM = 0 // the date is before base: nothing gets done by it
+		case k < mc.m:
+			sumM = sum // cut off by maxDraws: what it reached, a lower bound
 		}
-		finished := sum >= mc.remaining
-		if finished && k <= mc.m {
+		if finish < 0 {
+			finish = k // cut off: it "finishes" at the bound, never on time
+		} else if finish <= mc.m {
 			res.onTime++
 		}
-		byDraws[k]++
-		covered := sort.Search(len(mc.cum), func(j int) bool { return mc.cum[j] > sumM })
-		res.coveredExactly[covered]++
+		byDraws.add(finish)
+		if mc.cum != nil {
+			covered := sort.Search(len(mc.cum), func(j int) bool { return mc.cum[j] > sumM })
+			res.coveredExactly[covered]++
+		}
+		if sums != nil {
+			sums = append(sums, sumM)
+		}
 	}
-	for k, t := range byDraws {
-		res.finishes = append(res.finishes, finishCount{k, t})
+	res.finishes = byDraws.finishes()
+	if sums != nil {
+		res.byDate = workByDate(sums)
 	}
-	sort.Slice(res.finishes, func(i, j int) bool { return res.finishes[i].draws < res.finishes[j].draws })
 	return res
+}
+
+// drawCounts counts trials by their number of draws. A slice, not a map:
+// it is bumped once per trial, and draws are small numbers.
+type drawCounts []int
+
+func (dc *drawCounts) add(k int) {
+	for len(*dc) <= k {
+		*dc = append(*dc, 0)
+	}
+	(*dc)[k]++
+}
+
+// finishes lists the counts in draw order, leaving out draws no trial had.
+func (dc drawCounts) finishes() []finishCount {
+	var out []finishCount
+	for k, t := range dc {
+		if t > 0 {
+			out = append(out, finishCount{k, t})
+		}
+	}
+	return out
+}
+
+// workByDate reads the §3.8 by_date figures from the trials' amounts done
+// by the date: pX is reached in at least X% of trials, the nearest-rank
+// (100 − X)th percentile.
+func workByDate(sums []float64) WorkByDate {
+	slices.Sort(sums)
+	return WorkByDate{P50: nearestRank(sums, 50), P85: nearestRank(sums, 15), P95: nearestRank(sums, 5)}
 }
 
 // boundedIndex draws uniformly from [0, n) with Lemire's multiply-and-reject

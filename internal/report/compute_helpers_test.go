@@ -106,6 +106,19 @@ func (b *siteBuilder) story(s *model.Sprint, id, feature string, est float64, pr
 	return st
 }
 
+// storySpec is a story of medium priority for siteBuilder.stories.
+type storySpec struct {
+	id, feature string
+	estimate    float64
+}
+
+// stories declares several stories in s, in order.
+func (b *siteBuilder) stories(s *model.Sprint, specs ...storySpec) {
+	for _, sp := range specs {
+		b.story(s, sp.id, sp.feature, sp.estimate, "")
+	}
+}
+
 // log appends an entry dated date; e carries the events.
 func (b *siteBuilder) log(s *model.Sprint, date string, e model.LogEntry) {
 	e.Date = b.d(date)

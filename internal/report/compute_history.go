@@ -59,11 +59,14 @@ func (sd *storyDecl) inScope(d model.Date) bool {
 
 // entered reports whether this declaration brought the story into a sprint
 // by the end of day d (§3.4).
-func (sd *storyDecl) entered(d model.Date) bool {
+func (sd *storyDecl) entered(d model.Date) bool { return sd.enteredOn() <= d }
+
+// enteredOn is the first day this declaration has the story entered.
+func (sd *storyDecl) enteredOn() model.Date {
 	if sd.committed() {
-		return sd.sprint.Start <= d
+		return sd.sprint.Start
 	}
-	return sd.addedOn <= d
+	return sd.addedOn
 }
 
 // estimateAt is the §3.4 estimate at day d: the declaration of the latest
@@ -110,6 +113,50 @@ func (h *storyHistory) reopenedBy(d model.Date) bool {
 		}
 	}
 	return false
+}
+
+// firstDone is the date of the story's earliest done event; zero: none.
+func (h *storyHistory) firstDone() model.Date {
+	for _, ev := range h.status {
+		if ev.done {
+			return ev.date
+		}
+	}
+	return 0
+}
+
+// lastDoneBy is the date of the story's latest done event dated by d.
+func (h *storyHistory) lastDoneBy(d model.Date) model.Date {
+	var last model.Date
+	for _, ev := range h.status {
+		if ev.date > d {
+			break
+		}
+		if ev.done {
+			last = ev.date
+		}
+	}
+	return last
+}
+
+// droppedOn is the day the story is dropped from (§3.8): a day it is
+// removed on when no sprint starting after it declares the story again;
+// zero when it never is.
+func (h *storyHistory) droppedOn() model.Date {
+	for _, sd := range h.decls {
+		r := sd.removedOn
+		if r.IsZero() {
+			continue
+		}
+		again := false
+		for _, later := range h.decls {
+			again = again || later.sprint.Start > r
+		}
+		if !again {
+			return r
+		}
+	}
+	return 0
 }
 
 func (h *storyHistory) startedBy(d model.Date) bool {

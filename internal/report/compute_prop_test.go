@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -201,6 +202,8 @@ func TestComputeProperties(t *testing.T) {
 				t.Fatal("two runs differ")
 			}
 			checkProperties(t, site, rep)
+			checkFlow(t, site, rep, asOf)
+			checkHistory(t, rep)
 		})
 	}
 }
@@ -250,6 +253,7 @@ func checkProperties(t *testing.T, site *model.Site, rep *Report) {
 		if n > 0 && sr.Completed != sr.Burndown[n-1].Done {
 			t.Errorf("%s: completed %v, last done %v", sr.ID, sr.Completed, sr.Burndown[n-1].Done)
 		}
+		checkSprintSums(t, sr)
 		if sr.Overcommitted != (sr.Capacity != nil && sr.Committed > *sr.Capacity) {
 			t.Errorf("%s: overcommitted %v", sr.ID, sr.Overcommitted)
 		}
@@ -296,17 +300,20 @@ func checkProperties(t *testing.T, site *model.Site, rep *Report) {
 		if len(fc.Features) != len(ids) {
 			t.Errorf("%s: forecast for %d features of %d", rr.ID, len(fc.Features), len(ids))
 		}
-		for i := 1; i < len(fc.Features); i++ {
-			if fc.Features[i].OnTime > fc.Features[i-1].OnTime {
-				t.Errorf("%s: on-time odds rise from %s (%v) to %s (%v)", rr.ID,
-					fc.Features[i-1].ID, fc.Features[i-1].OnTime, fc.Features[i].ID, fc.Features[i].OnTime)
-			}
+		checkFeatureOdds(t, rr.ID, fc.Features, fc.OnTime, byID)
+		if (fc.CutLineOnTime == nil) != (rr.CutAfter == nil) ||
+			fc.CutLineOnTime != nil && *fc.CutLineOnTime != *byID[*rr.CutAfter].OnTime {
+			t.Errorf("%s: cut line odds %v, cut after %v", rr.ID, fc.CutLineOnTime, rr.CutAfter)
 		}
-		if n := len(fc.Features); n > 0 && fc.Features[n-1].OnTime != fc.OnTime {
-			t.Errorf("%s: last feature on time %v, release %v", rr.ID, fc.Features[n-1].OnTime, fc.OnTime)
-		}
-		if !(fc.P50 <= fc.P85 && fc.P85 <= fc.P95 && fc.Date > fc.Base && fc.P50 > fc.Base) {
+		if !(fc.P50 <= fc.P85 && fc.P85 <= fc.P95 && fc.P50 >= fc.Base) ||
+			fc.Date != fc.Base+model.Date(fc.SprintsNeeded*fc.Length) {
 			t.Errorf("%s: base %v date %v p50 %v p85 %v p95 %v", rr.ID, fc.Base, fc.Date, fc.P50, fc.P85, fc.P95)
+		}
+		if fc.SprintsNeeded == 0 && !(rr.Remaining <= fc.RunningShare*fc.Velocity) {
+			t.Errorf("%s: no sprint needed for %v with f %v at velocity %v", rr.ID, rr.Remaining, fc.RunningShare, fc.Velocity)
+		}
+		if bd := fc.ByDate; !(0 <= bd.P95 && bd.P95 <= bd.P85 && bd.P85 <= bd.P50) {
+			t.Errorf("%s: by_date %+v out of order", rr.ID, bd)
 		}
 		total := 0
 		for _, h := range fc.Histogram {
@@ -315,6 +322,154 @@ func checkProperties(t *testing.T, site *model.Site, rep *Report) {
 		if total != site.Config.Trials {
 			t.Errorf("%s: histogram holds %d trials", rr.ID, total)
 		}
+	}
+}
+
+// checkFlow holds the flow to its definition (§3.8): a point per day from
+// the first sprint's start to A; on each day the bands add up to the
+// estimates of the stories entered and not dropped, and the counts to their
+// number; cycle and age are at least a day.
+func checkFlow(t *testing.T, site *model.Site, rep *Report, asOf model.Date) {
+	t.Helper()
+	sprints := sprintsInOrder(site)
+	hist := buildHistories(sprints)
+	want := 0
+	if len(sprints) > 0 && sprints[0].Start <= asOf {
+		want = int(asOf-sprints[0].Start) + 1
+	}
+	if len(rep.Flow.Cumulative) != want {
+		t.Fatalf("%d cumulative points, want %d", len(rep.Flow.Cumulative), want)
+	}
+	for i, p := range rep.Flow.Cumulative {
+		if p.Date != sprints[0].Start.AddDays(i) {
+			t.Errorf("point %d dated %v", i, p.Date)
+		}
+		var scope float64
+		n := 0
+		for _, h := range hist.byID {
+			if r := h.droppedOn(); h.enteredBy(p.Date) && (r.IsZero() || r > p.Date) {
+				scope += h.estimateAt(p.Date)
+				n++
+			}
+		}
+		sum := p.ToDo + p.InProgress + p.Done
+		if math.Abs(sum-scope) > 1e-9 || p.ToDoCount+p.InProgressCount+p.DoneCount != n ||
+			p.ToDo < 0 || p.InProgress < 0 || p.Done < 0 {
+			t.Errorf("%v: bands %+v add up to %v, want %v over %d stories", p.Date, p, sum, scope, n)
+		}
+	}
+	for _, c := range rep.Flow.Cycle {
+		if c.CycleDays < 1 || c.Finished < c.Started || c.Finished > asOf || c.CycleDays != int(c.Finished-c.Started)+1 {
+			t.Errorf("cycle %+v", c)
+		}
+	}
+	for _, a := range rep.Flow.Aging {
+		if a.AgeDays < 1 || a.AgeDays != int(asOf-a.Started)+1 {
+			t.Errorf("aging %+v", a)
+		}
+	}
+}
+
+// checkHistory: a forecast history point per closed sprint of the release,
+// in order, with ordered dates or none at all; finished only when nothing
+// remains, from a point on which remaining stays 0; accuracy counts the
+// points with a p50 of finished releases.
+func checkHistory(t *testing.T, rep *Report) {
+	t.Helper()
+	state := map[string]SprintState{}
+	for _, sr := range rep.Sprints {
+		state[sr.ID] = sr.State
+	}
+	forecasts := 0
+	for _, rr := range rep.Releases {
+		var closed []string
+		for _, p := range rr.Burnup {
+			if state[p.Sprint] == SprintClosed {
+				closed = append(closed, p.Sprint)
+			}
+		}
+		if len(rr.ForecastHistory) != len(closed) {
+			t.Errorf("%s: %d history points for %d closed sprints", rr.ID, len(rr.ForecastHistory), len(closed))
+			continue
+		}
+		for i, fp := range rr.ForecastHistory {
+			if fp.Sprint != closed[i] || i > 0 && fp.AsOf <= rr.ForecastHistory[i-1].AsOf {
+				t.Errorf("%s: point %d %+v", rr.ID, i, fp)
+			}
+			if fp.P50.IsZero() != (fp.OnTime == nil) || fp.P50.IsZero() != fp.Date.IsZero() ||
+				!fp.P50.IsZero() && !(fp.P50 <= fp.P85 && fp.P85 <= fp.P95) || !(fp.Remaining > 0) && !fp.P50.IsZero() {
+				t.Errorf("%s: point %+v", rr.ID, fp)
+			}
+		}
+		if rr.Finished.IsZero() {
+			continue
+		}
+		if rr.Remaining > 0 {
+			t.Errorf("%s: finished %v with %v remaining", rr.ID, rr.Finished, rr.Remaining)
+		}
+		for _, p := range rr.Burnup {
+			if p.Date >= rr.Finished && p.Remaining > 0 {
+				t.Errorf("%s: finished %v, but %v remaining on %v", rr.ID, rr.Finished, p.Remaining, p.Date)
+			}
+		}
+		for _, fp := range rr.ForecastHistory {
+			if !fp.P50.IsZero() {
+				forecasts++
+			}
+		}
+	}
+	acc := rep.Accuracy
+	if acc.Forecasts != forecasts || (forecasts == 0) != (acc.P50Held == nil) {
+		t.Errorf("accuracy %+v over %d forecasts", acc, forecasts)
+	}
+}
+
+// checkFeatureOdds: a feature with nothing left has odds 1; the others'
+// odds fall down the release order, and the last of them is the release's.
+func checkFeatureOdds(t *testing.T, name string, odds []FeatureOnTime, release float64, byID map[string]*FeatureReport) {
+	t.Helper()
+	prev, last := 1.0, -1.0
+	for _, fo := range odds {
+		if !(byID[fo.ID].Remaining > 0) {
+			if fo.OnTime != 1 {
+				t.Errorf("%s: %s has nothing left but odds %v", name, fo.ID, fo.OnTime)
+			}
+			continue
+		}
+		if fo.OnTime > prev {
+			t.Errorf("%s: on-time odds rise to %v at %s: %v", name, fo.OnTime, fo.ID, odds)
+		}
+		prev, last = fo.OnTime, fo.OnTime
+	}
+	if last >= 0 && last != release {
+		t.Errorf("%s: last open feature on time %v, release %v", name, last, release)
+	}
+}
+
+// checkSprintSums: the sprint cards add up to the last burndown scope (0
+// for a planned sprint), and done_count counts the stories done in scope.
+func checkSprintSums(t *testing.T, sr *SprintReport) {
+	t.Helper()
+	var scope float64
+	if n := len(sr.Burndown); n > 0 {
+		scope = sr.Burndown[n-1].Scope
+	}
+	if sr.State == SprintPlanned {
+		if sr.Reestimated != 0 || sr.DoneCount != 0 || sr.Added != 0 || sr.Removed != 0 {
+			t.Errorf("%s: planned with reestimated %v done_count %d added %v removed %v", sr.ID, sr.Reestimated, sr.DoneCount, sr.Added, sr.Removed)
+		}
+	} else if sum := sr.Committed + sr.Added - sr.Removed + sr.Reestimated; math.Abs(sum-scope) > 1e-9 {
+		t.Errorf("%s: committed %v + added %v − removed %v + reestimated %v = %v, scope %v",
+			sr.ID, sr.Committed, sr.Added, sr.Removed, sr.Reestimated, sum, scope)
+	}
+	done := 0
+	for _, st := range sr.Stories {
+		if st.Status == "done" {
+			done++
+		}
+	}
+	if done != sr.DoneCount {
+		t.Errorf("%s: done_count %d, %d stories done", sr.ID, sr.DoneCount, done)
 	}
 }
 

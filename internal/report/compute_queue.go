@@ -1,7 +1,6 @@
 package report
 
 import (
-	"math"
 	"math/rand/v2"
 	"sort"
 
@@ -31,9 +30,6 @@ func (c *computer) queueForecasts(releases []*ReleaseReport) {
 	order := append([]*ReleaseReport(nil), releases...)
 	sort.SliceStable(order, func(i, j int) bool { return queueLess(order[i], order[j]) })
 
-	// Every forecast shares velocity, base and cadence (they depend on the
-	// sprints only), so any of them supplies those.
-	var ref *ReleaseForecast
 	var queue []*ReleaseReport
 	last := -1
 	for _, rr := range order {
@@ -41,11 +37,8 @@ func (c *computer) queueForecasts(releases []*ReleaseReport) {
 			continue
 		}
 		queue = append(queue, rr)
-		if rr.Forecast != nil {
-			ref = rr.Forecast
-			if len(queue) > 1 {
-				last = len(queue) - 1
-			}
+		if rr.Forecast != nil && len(queue) > 1 {
+			last = len(queue) - 1
 		}
 	}
 	if last < 0 {
@@ -55,18 +48,59 @@ func (c *computer) queueForecasts(releases []*ReleaseReport) {
 	// draws.
 	queue = queue[:last+1]
 
-	base, length := ref.Base, ref.Length
-	maxDraws := MaxForecastSprints
-	if fit := int(lastDate-base) / length; fit < maxDraws {
-		maxDraws = fit
+	// Every forecast rests on the same basis (it depends on the sprints
+	// only), so the queue shares its samples, base, cadence and running
+	// sprint: one model for a release alone and in the queue.
+	b := c.basis
+	sim, features := c.queueSimulation(queue)
+	res := sim.run()
+
+	trials := float64(sim.trials)
+	for i, rr := range queue {
+		fc := rr.Forecast
+		if i == 0 || fc == nil {
+			continue
+		}
+		q := &QueueForecast{
+			After:     make([]string, 0, i),
+			Remaining: sim.ends[i],
+			OnTime:    float64(res[i].onTime) / trials,
+			Features:  make([]FeatureOnTime, 0, len(features[i])),
+		}
+		for _, a := range queue[:i] {
+			q.After = append(q.After, a.ID)
+		}
+		if n, ok := b.sprintsNeeded(sim.ends[i]); ok {
+			q.SprintsNeeded = &n
+			q.Date = b.base + model.Date(n*b.length)
+		}
+		q.P50, q.P85, q.P95 = percentileDates(res[i].finishes, sim.trials, b.base, b.length)
+		covered := sim.trials
+		for j, fr := range features[i] {
+			covered -= res[i].coveredExactly[j]
+			share := float64(covered) / trials
+			if !(fr.Remaining > 0) {
+				share = 1 // nothing left: done whatever the queue (§3.7)
+			}
+			q.Features = append(q.Features, FeatureOnTime{ID: fr.ID, OnTime: share})
+		}
+		noLaterThanAlone(q, fc)
+		q.CutLineOnTime = cutLineOnTime(rr, q.Features)
+		fc.Queue = q
 	}
-	sim := queueSim{
+}
+
+// queueSimulation sets up the Monte Carlo of queue (releases in queue
+// order) on the forecast basis, and returns it with each release's
+// features in release order.
+func (c *computer) queueSimulation(queue []*ReleaseReport) (*queueSim, [][]*FeatureReport) {
+	b := c.basis
+	sim := &queueSim{
+		samples:  b.samples,
+		share:    b.share,
 		trials:   c.trials(),
-		maxDraws: maxDraws,
+		maxDraws: b.maxDraws,
 		seed:     c.cfg.Seed,
-	}
-	for _, sr := range c.closed {
-		sim.samples = append(sim.samples, sr.Completed)
 	}
 	features := make([][]*FeatureReport, len(queue))
 	var ahead float64
@@ -86,40 +120,10 @@ func (c *computer) queueForecasts(releases []*ReleaseReport) {
 		}
 		ahead += rr.Remaining
 		sim.ends = append(sim.ends, ahead)
-		sim.m = append(sim.m, max(floorDiv(int(rr.Date-base), length), 0))
+		sim.m = append(sim.m, b.sprintsTo(rr.Date))
 		sim.cum = append(sim.cum, thresholds)
 	}
-	res := sim.run()
-
-	trials := float64(sim.trials)
-	for i, rr := range queue {
-		fc := rr.Forecast
-		if i == 0 || fc == nil {
-			continue
-		}
-		q := &QueueForecast{
-			After:     make([]string, 0, i),
-			Remaining: sim.ends[i],
-			OnTime:    float64(res[i].onTime) / trials,
-			Features:  make([]FeatureOnTime, 0, len(features[i])),
-		}
-		for _, a := range queue[:i] {
-			q.After = append(q.After, a.ID)
-		}
-		if needed := math.Ceil(sim.ends[i] / fc.Velocity); needed <= float64(maxDraws) {
-			n := int(needed)
-			q.SprintsNeeded = &n
-			q.Date = base + model.Date(n*length)
-		}
-		q.P50, q.P85, q.P95 = percentileDates(res[i].finishes, sim.trials, base, length)
-		covered := sim.trials
-		for j, fr := range features[i] {
-			covered -= res[i].coveredExactly[j]
-			q.Features = append(q.Features, FeatureOnTime{ID: fr.ID, OnTime: float64(covered) / trials})
-		}
-		noLaterThanAlone(q, fc)
-		fc.Queue = q
-	}
+	return sim, features
 }
 
 // noLaterThanAlone keeps the queue forecast from being more hopeful than
@@ -173,9 +177,10 @@ func percentileDates(finishes []finishCount, trials int, base model.Date, length
 // queueSim is the queue's Monte Carlo over all queued releases at once,
 // kept apart from the report types like monteCarlo.
 type queueSim struct {
-	samples []float64   // completed of every sprint closed by A; not empty
+	samples []float64   // completed of the sampled sprints; not empty
+	share   float64     // f: each trial first counts share · x₀ when > 0
 	ends    []float64   // remaining of the queue through release i; rising, > 0
-	m       []int       // per release: draws that fit between base and its date
+	m       []int       // per release: draws that fit between base and its date; -1: none
 	cum     [][]float64 // per release: the threshold covering each feature
 	trials  int
 	// maxDraws bounds a trial's draws, as in monteCarlo: the whole queue
@@ -189,17 +194,23 @@ func (qs *queueSim) run() []monteCarloResult {
 	n := uint64(len(qs.samples))
 	nr := len(qs.ends)
 	res := make([]monteCarloResult, nr)
-	byDraws := make([]map[int]int, nr)
+	byDraws := make([]drawCounts, nr)
 	for i := range res {
 		res[i].coveredExactly = make([]int, len(qs.cum[i])+1)
-		byDraws[i] = map[int]int{}
 	}
 	finish := make([]int, nr)
-	// prefix[k] is the sum of the trial's first k draws.
+	// prefix[k] is the sum of the trial's head and first k draws.
 	prefix := make([]float64, qs.maxDraws+1)
 	for range qs.trials {
 		var sum float64
+		if qs.share > 0 {
+			sum = qs.share * qs.samples[boundedIndex(src, n)]
+		}
+		prefix[0] = sum
 		k, next := 0, 0
+		for ; next < nr && sum >= qs.ends[next]; next++ {
+			finish[next] = 0
+		}
 		for next < nr && k < qs.maxDraws {
 			sum += qs.samples[boundedIndex(src, n)]
 			k++
@@ -215,23 +226,31 @@ func (qs *queueSim) run() []monteCarloResult {
 			finish[next] = k
 		}
 		for i := range nr {
-			byDraws[i][finish[i]]++
-			if sum >= qs.ends[i] && finish[i] <= qs.m[i] {
-				res[i].onTime++
-			}
-			// A trial that stopped before m draws reached the whole queue,
-			// so drawing on could not uncover anything (as in monteCarlo).
-			sumM := prefix[min(qs.m[i], k)]
-			cum := qs.cum[i]
-			covered := sort.Search(len(cum), func(j int) bool { return cum[j] > sumM })
-			res[i].coveredExactly[covered]++
+			qs.tally(&res[i], &byDraws[i], i, finish[i], sum, prefix[:k+1])
 		}
 	}
 	for i := range res {
-		for k, t := range byDraws[i] {
-			res[i].finishes = append(res[i].finishes, finishCount{k, t})
-		}
-		sort.Slice(res[i].finishes, func(a, b int) bool { return res[i].finishes[a].draws < res[i].finishes[b].draws })
+		res[i].finishes = byDraws[i].finishes()
 	}
 	return res
+}
+
+// tally counts one trial for release i: its finish, whether that is on
+// time, and how many features the draws up to its date cover. A trial that
+// stopped before m draws reached the whole queue, so drawing on could not
+// uncover anything (as in monteCarlo); a date before base covers nothing.
+func (qs *queueSim) tally(r *monteCarloResult, byDraws *drawCounts, i, finish int, sum float64, prefix []float64) {
+	byDraws.add(finish)
+	m := qs.m[i]
+	if m < 0 {
+		r.coveredExactly[0]++
+		return
+	}
+	if sum >= qs.ends[i] && finish <= m {
+		r.onTime++
+	}
+	sumM := prefix[min(m, len(prefix)-1)]
+	cum := qs.cum[i]
+	covered := sort.Search(len(cum), func(j int) bool { return cum[j] > sumM })
+	r.coveredExactly[covered]++
 }

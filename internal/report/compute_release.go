@@ -21,6 +21,7 @@ func (c *computer) computeReleases() []*ReleaseReport {
 		out = append(out, c.releaseReport(r))
 	}
 	c.queueForecasts(out)
+	c.pastForecasts(out)
 	return out
 }
 
@@ -58,6 +59,7 @@ func (c *computer) releaseReport(r *model.Release) *ReleaseReport {
 			rr.Fits = append(rr.Fits, fr.ID)
 		}
 	}
+	rr.Overdue = r.Date < c.asOf && rr.Remaining > 0
 	if n := len(rr.Fits); n > 0 {
 		last := rr.Fits[n-1]
 		rr.CutAfter = &last
@@ -85,6 +87,8 @@ func (c *computer) releaseReport(r *model.Release) *ReleaseReport {
 	}
 
 	rr.Forecast = c.forecast(rr, features)
+	rr.ForecastHistory = c.forecastHistory(rr)
+	rr.Finished = finished(rr)
 	return rr
 }
 

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"cmp"
+	"math"
 	"reflect"
 	"testing"
 
@@ -130,10 +132,15 @@ func TestForecast(t *testing.T) {
 		want := ReleaseForecast{
 			Velocity: 10, SprintsNeeded: 3, Date: d("2026-03-07"),
 			P50: d("2026-03-07"), P85: d("2026-03-07"), P95: d("2026-03-07"), OnTime: 0,
-			Features:  []FeatureOnTime{{"F0", 1}, {"F1", 1}, {"F2", 0}},
-			Base:      d("2026-01-30"),
-			Length:    12,
-			Histogram: []FinishCount{{d("2026-03-07"), 10000}},
+			ByDate:        WorkByDate{20, 20, 20},
+			Features:      []FeatureOnTime{{"F0", 1}, {"F1", 1}, {"F2", 0}},
+			Base:          d("2026-01-30"),
+			Length:        12,
+			Samples:       []SampledSprint{{"Sa", 10}, {"Sb", 10}},
+			SprintsToDate: ptr(2),
+			Trials:        10000,
+			CutLineOnTime: ptr(0.0),
+			Histogram:     []FinishCount{{d("2026-03-07"), 10000}},
 		}
 		if !reflect.DeepEqual(*fc, want) {
 			t.Errorf("forecast = %+v\nwant       %+v", *fc, want)
@@ -153,6 +160,23 @@ func TestForecast(t *testing.T) {
 		fc := b.compute("2026-02-09").Releases[0].Forecast
 		if fc.Base != day(t, "2026-02-14") || fc.Length != 20 {
 			t.Errorf("base %v length %d; want 2026-02-14 and 20 (01-19 to 02-08)", fc.Base, fc.Length)
+		}
+	})
+
+	t.Run("cut line odds", func(t *testing.T) {
+		// Capacity 20: F0 (done, 0) and F1 (15) fit, F2 (10) is over. Two
+		// sprints by the date cover F1 (20 ≥ 15): the part above the line
+		// is on time although the release is not.
+		b := forecastSite(t, []float64{10, 10}, [2]float64{15, 10}, "2026-02-24")
+		b.site.Releases[0].Capacity = 20
+		fc := b.compute("2026-02-01").Releases[0].Forecast
+		if fc.CutLineOnTime == nil || *fc.CutLineOnTime != 1 || fc.OnTime != 0 {
+			t.Errorf("cut line odds %v, release %v; want 1 and 0", fc.CutLineOnTime, fc.OnTime)
+		}
+		b.site.Releases[0].Capacity = 0 // F0's 0 still fits: only F1 and F2 are over
+		fc = b.compute("2026-02-01").Releases[0].Forecast
+		if fc.CutLineOnTime == nil || *fc.CutLineOnTime != 1 {
+			t.Errorf("cut line odds %v with only the done feature above the line", fc.CutLineOnTime)
 		}
 	})
 
@@ -243,5 +267,145 @@ func TestMonteCarloBoundedTrials(t *testing.T) {
 func TestLastDate(t *testing.T) {
 	if got := model.MakeDate(9999, 12, 31); got != lastDate {
 		t.Errorf("MakeDate(9999-12-31) = %d, lastDate = %d", got, lastDate)
+	}
+}
+
+// TestForecastOneModel checks the §3.7 rules of issue 12 on hand-computed
+// cases. Closed sprints Sa (5–16 Jan), Sb (19–30 Jan) and Sc (2–13 Feb)
+// complete the given amounts on a two-week cadence; a running sprint Sr
+// (16–27 Feb, ten working days, nothing done) follows unless told
+// otherwise. Remaining work is F1 + F2.
+func TestForecastOneModel(t *testing.T) {
+	tests := []struct {
+		name      string
+		completed []float64
+		remaining [2]float64
+		date      string // the release date
+		asOf      string
+		history   int
+		noRunning bool
+		offDays   int // days off at the end of Sr
+
+		wantNil      bool
+		length       int // the cadence when not 14 days
+		velocity     float64
+		share        float64
+		needed       int
+		base         string
+		p50          string
+		onTime       float64
+		sprintsToDay *int
+		byDate       WorkByDate
+	}{
+		{
+			// Base is Sr's end; 6 of its 10 working days are ahead (Mon 23
+			// – Fri 27 and Fri 20): f = 0.6, 6 more by 27 Feb. 30 − 6 = 24
+			// needs ceil(24/10) = 3 sprints: 27 Feb + 42 days = 10 Apr.
+			name: "running sprint counts", completed: []float64{10, 10, 10}, remaining: [2]float64{20, 10},
+			date: "2026-03-27", asOf: "2026-02-19",
+			velocity: 10, share: 0.6, needed: 3, base: "2026-02-27", p50: "2026-04-10", onTime: 0,
+			sprintsToDay: ptr(2), byDate: WorkByDate{26, 26, 26},
+		},
+		{
+			// f · velocity = 6 covers the 5 left: no further sprint.
+			name: "the running sprint finishes it", completed: []float64{10, 10, 10}, remaining: [2]float64{3, 2},
+			date: "2026-03-27", asOf: "2026-02-19",
+			velocity: 10, share: 0.6, needed: 0, base: "2026-02-27", p50: "2026-02-27", onTime: 1,
+			sprintsToDay: ptr(2), byDate: WorkByDate{26, 26, 26},
+		},
+		{
+			// A on the running sprint's last day: it is closed, f = 0, and
+			// it is a sample too: mean (10+10+10+0)/4 = 7.5. No sprint
+			// follows it, so the cadence is its own 12 days.
+			name: "A on the last day", completed: []float64{10, 10, 10}, remaining: [2]float64{20, 10},
+			date: "2026-03-27", asOf: "2026-02-27", length: 12,
+			velocity: 7.5, share: 0, needed: 4, base: "2026-02-27", onTime: 0,
+			sprintsToDay: ptr(2),
+		},
+		{
+			// The running sprint's remaining days are all off: f = 0/10.
+			name: "no working day left", completed: []float64{10, 10, 10}, remaining: [2]float64{20, 10},
+			date: "2026-03-27", asOf: "2026-02-24", offDays: 3,
+			velocity: 10, share: 0, needed: 3, base: "2026-02-27", p50: "2026-04-10", onTime: 0,
+			sprintsToDay: ptr(2), byDate: WorkByDate{20, 20, 20},
+		},
+		{
+			// Release date before base: odds 0, nothing done by the date,
+			// although the running sprint's share alone covers the work.
+			name: "date before base", completed: []float64{10, 10, 10}, remaining: [2]float64{3, 2},
+			date: "2026-02-25", asOf: "2026-02-19",
+			velocity: 10, share: 0.6, needed: 0, base: "2026-02-27", p50: "2026-02-27", onTime: 0,
+		},
+		{
+			name: "all samples 0", completed: []float64{0, 0, 0}, remaining: [2]float64{20, 10},
+			date: "2026-03-27", asOf: "2026-02-19", wantNil: true,
+		},
+		{
+			// The latest sample is 0, the earlier ones are not: history 1
+			// leaves only the 0.
+			name: "history of zeros only", completed: []float64{10, 10, 0}, remaining: [2]float64{20, 10},
+			date: "2026-03-27", asOf: "2026-02-19", history: 1, wantNil: true,
+		},
+		{
+			// history 2 samples Sb and Sc: mean (20 + 5)/2 = 12.5, against
+			// (10 + 20 + 5)/3 for all. Three draws by the date (42 days at a
+			// 12-day cadence) reach 30 unless all are 5: 7/8 of trials.
+			name: "history 2", completed: []float64{10, 20, 5}, remaining: [2]float64{20, 10},
+			date: "2026-03-27", asOf: "2026-02-13", history: 2, noRunning: true, length: 12,
+			velocity: 12.5, share: 0, needed: 3, base: "2026-02-13", onTime: 0.875, sprintsToDay: ptr(3),
+		},
+		{
+			name: "history larger than the history there is", completed: []float64{10, 20, 6}, remaining: [2]float64{20, 10},
+			date: "2026-03-27", asOf: "2026-02-13", history: 50, noRunning: true, length: 12,
+			velocity: 12, share: 0, needed: 3, base: "2026-02-13", sprintsToDay: ptr(3), onTime: -1,
+		},
+		{
+			name: "no closed sprint", completed: nil, remaining: [2]float64{20, 10},
+			date: "2026-03-27", asOf: "2026-02-19", wantNil: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := forecastSite(t, tt.completed, tt.remaining, tt.date)
+			b.site.Config.ForecastHistory = tt.history
+			if !tt.noRunning {
+				s := b.sprint("Sr", "", "2026-02-16", "2026-02-27")
+				b.story(s, "STr", "", 10, "")
+				for i := range tt.offDays {
+					s.DaysOff[b.d("2026-02-27").AddDays(-i)] = true
+				}
+			}
+			fc := b.compute(tt.asOf).Releases[0].Forecast
+			if tt.wantNil || fc == nil {
+				if !tt.wantNil || fc != nil {
+					t.Fatalf("forecast %+v, want nil: %v", fc, tt.wantNil)
+				}
+				return
+			}
+			if fc.Velocity != tt.velocity || fc.RunningShare != tt.share || fc.SprintsNeeded != tt.needed ||
+				fc.Base != b.d(tt.base) || fc.Date != fc.Base+model.Date(cmp.Or(tt.length, 14)*tt.needed) {
+				t.Errorf("velocity %v f %v needed %d base %v date %v; want %v %v %d %v",
+					fc.Velocity, fc.RunningShare, fc.SprintsNeeded, fc.Base, fc.Date, tt.velocity, tt.share, tt.needed, tt.base)
+			}
+			if tt.p50 != "" && fc.P50 != b.d(tt.p50) {
+				t.Errorf("p50 %v, want %v", fc.P50, tt.p50)
+			}
+			// Odds strictly between 0 and 1 are a sample: within 0.02.
+			if tt.onTime >= 0 && math.Abs(fc.OnTime-tt.onTime) > 0.02 || (tt.onTime == 0 || tt.onTime == 1) && fc.OnTime != tt.onTime {
+				t.Errorf("on time %v, want %v", fc.OnTime, tt.onTime)
+			}
+			if !reflect.DeepEqual(fc.SprintsToDate, tt.sprintsToDay) {
+				t.Errorf("sprints to date %v, want %v", fc.SprintsToDate, tt.sprintsToDay)
+			}
+			if tt.byDate != (WorkByDate{}) && fc.ByDate != tt.byDate {
+				t.Errorf("by date %+v, want %+v", fc.ByDate, tt.byDate)
+			}
+			if (fc.RunningSprint != nil) != (tt.share > 0 || tt.name == "no working day left") {
+				t.Errorf("running sprint %v with f %v", fc.RunningSprint, fc.RunningShare)
+			}
+			if got := fc.Features[0]; got != (FeatureOnTime{"F0", 1}) {
+				t.Errorf("done feature odds %v, want 1", got)
+			}
+		})
 	}
 }

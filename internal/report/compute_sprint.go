@@ -63,18 +63,8 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 	}
 
 	decls := c.hist.decls[s]
-	for _, sd := range decls {
-		h := c.hist.byID[sd.story.ID]
-		if sd.committed() {
-			sr.Committed += h.estimateAt(s.Start)
-		} else {
-			sr.Added += h.estimateAt(sd.addedOn)
-		}
-		if !sd.removedOn.IsZero() {
-			sr.Removed += h.estimateAt(sd.removedOn)
-		}
-	}
-
+	last := min(s.End, c.asOf)
+	c.scopeChanges(sr, decls, last)
 	for d := s.Start; d <= s.End; d++ {
 		if s.IsWorkingDay(c.cfg, d) {
 			sr.WorkingDays++
@@ -84,7 +74,6 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 		}
 	}
 
-	last := min(s.End, c.asOf)
 	worked := 0
 	for d := s.Start; d <= last; d++ {
 		working := s.IsWorkingDay(c.cfg, d)
@@ -102,15 +91,27 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 		})
 	}
 	if last >= s.Start {
-		_, sr.Completed = c.sprintSums(decls, last)
+		var scope float64
+		scope, sr.Completed = c.sprintSums(decls, last)
+		sr.Reestimated = scope - sr.Committed - sr.Added + sr.Removed
 	}
 	for _, sd := range decls {
-		if sd.inScope(last) && !c.hist.byID[sd.story.ID].doneAt(last) {
-			sr.NotCompleted = append(sr.NotCompleted, sd.story.ID)
+		if sd.inScope(last) {
+			if c.hist.byID[sd.story.ID].doneAt(last) {
+				sr.DoneCount++
+			} else {
+				sr.NotCompleted = append(sr.NotCompleted, sd.story.ID)
+			}
 		}
 		sr.Stories = append(sr.Stories, c.sprintStory(sd, last))
 	}
+	c.sprintCapacity(sr, decls)
+	return sr
+}
 
+// sprintCapacity fills capacity, overcommitted and push_out (§3.5).
+func (c *computer) sprintCapacity(sr *SprintReport, decls []*storyDecl) {
+	s := sr.Sprint
 	if s.Capacity != nil {
 		capacity := *s.Capacity
 		sr.Capacity = &capacity
@@ -121,7 +122,24 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 		sr.Overcommitted = true
 		sr.PushOut = c.pushOut(decls, s.Start, sr.Committed, *sr.Capacity)
 	}
-	return sr
+}
+
+// scopeChanges sums committed, added and removed (§3.5). Added and removed
+// are as of last = min(end, A) like every figure: an event dated after A
+// has not happened, and counting it would leave reestimated to make up the
+// difference.
+func (c *computer) scopeChanges(sr *SprintReport, decls []*storyDecl, last model.Date) {
+	for _, sd := range decls {
+		h := c.hist.byID[sd.story.ID]
+		if sd.committed() {
+			sr.Committed += h.estimateAt(sd.sprint.Start)
+		} else if sd.addedOn <= last {
+			sr.Added += h.estimateAt(sd.addedOn)
+		}
+		if !sd.removedOn.IsZero() && sd.removedOn <= last {
+			sr.Removed += h.estimateAt(sd.removedOn)
+		}
+	}
 }
 
 // IdealRemaining is the ideal burndown after worked of n working days. A sprint with

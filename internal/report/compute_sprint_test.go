@@ -183,3 +183,83 @@ func TestVelocityOnlyCountsClosedSprints(t *testing.T) {
 		t.Errorf("active sprint completed = %v, want 5", c)
 	}
 }
+
+// TestReestimatedAndDoneCount checks §3.5 reestimated and §3.8 done_count
+// on one sprint (Mon 5 – Fri 16 Jan 2026) as of different days. A (5) and B
+// (3) are committed; C (2) is added on the 6th; A is re-estimated to 8 on
+// the 7th and done on the 8th; B is done on the 9th and reopened on the
+// 12th; C is done on the 9th and removed on the 13th; D (4) is added on the
+// 14th and re-estimated to 1 the same day.
+func TestReestimatedAndDoneCount(t *testing.T) {
+	tests := []struct {
+		asOf        string
+		reestimated float64
+		doneCount   int
+		scope       float64 // the last burndown point's
+	}{
+		{"2026-01-02", 0, 0, 0},  // planned: nothing has happened, later events do not count yet
+		{"2026-01-05", 0, 0, 8},  // first day
+		{"2026-01-07", 3, 0, 13}, // A 5 → 8; C added counts in added, not here
+		{"2026-01-09", 3, 3, 13}, // A, B and C done
+		{"2026-01-12", 3, 2, 13}, // B reopened: not done any more
+		{"2026-01-13", 3, 1, 11}, // C removed: out of scope, its 2 in removed
+		{"2026-01-14", 3, 1, 12}, // D added and re-estimated to 1 that day: added counts 1
+		{"2026-01-16", 3, 1, 12}, // A on the last day: closed
+		{"2026-02-01", 3, 1, 12}, // long after: the same as at the end
+	}
+	for _, tt := range tests {
+		t.Run(tt.asOf, func(t *testing.T) {
+			b := newSiteBuilder(t)
+			s := b.sprint("S", "", "2026-01-05", "2026-01-16")
+			b.stories(s, storySpec{"A", "", 5}, storySpec{"B", "", 3}, storySpec{"C", "", 2}, storySpec{"D", "", 4})
+			b.log(s, "2026-01-06", model.LogEntry{Added: []string{"C"}})
+			b.log(s, "2026-01-07", model.LogEntry{Estimates: []model.Reestimate{{Story: "A", Estimate: 8}}})
+			b.log(s, "2026-01-08", model.LogEntry{Done: []string{"A"}})
+			b.log(s, "2026-01-09", model.LogEntry{Done: []string{"B", "C"}})
+			b.log(s, "2026-01-12", model.LogEntry{Reopened: []string{"B"}})
+			b.log(s, "2026-01-13", model.LogEntry{Removed: []string{"C"}})
+			b.log(s, "2026-01-14", model.LogEntry{Added: []string{"D"}, Estimates: []model.Reestimate{{Story: "D", Estimate: 1}}})
+			sr := b.compute(tt.asOf).Sprints[0]
+			if sr.Reestimated != tt.reestimated || sr.DoneCount != tt.doneCount {
+				t.Errorf("reestimated %v done_count %d, want %v and %d", sr.Reestimated, sr.DoneCount, tt.reestimated, tt.doneCount)
+			}
+			var scope float64
+			if n := len(sr.Burndown); n > 0 {
+				scope = sr.Burndown[n-1].Scope
+			}
+			if scope != tt.scope {
+				t.Errorf("scope %v, want %v", scope, tt.scope)
+			}
+			if n := len(sr.Burndown); n > 0 && sr.Committed+sr.Added-sr.Removed+sr.Reestimated != scope {
+				t.Errorf("committed %v + added %v − removed %v + reestimated %v ≠ scope %v",
+					sr.Committed, sr.Added, sr.Removed, sr.Reestimated, scope)
+			}
+		})
+	}
+}
+
+func TestOverdue(t *testing.T) {
+	tests := []struct {
+		asOf    string
+		done    bool
+		overdue bool
+	}{
+		{"2026-01-15", false, false}, // before the date
+		{"2026-01-16", false, false}, // on the date: not late yet
+		{"2026-01-17", false, true},  // the day after, with work left
+		{"2026-01-17", true, false},  // the day after, all done
+	}
+	for _, tt := range tests {
+		b := newSiteBuilder(t)
+		b.feature("F", estimate(5), scores(1, 1))
+		b.release("R", "2026-01-05", "2026-01-16", 10, "F")
+		s := b.sprint("S", "R", "2026-01-05", "2026-01-16")
+		b.story(s, "A", "F", 5, "")
+		if tt.done {
+			b.log(s, "2026-01-09", model.LogEntry{Done: []string{"A"}})
+		}
+		if got := b.compute(tt.asOf).Releases[0].Overdue; got != tt.overdue {
+			t.Errorf("as of %s, done %v: overdue %v, want %v", tt.asOf, tt.done, got, tt.overdue)
+		}
+	}
+}

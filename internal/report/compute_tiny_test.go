@@ -3,7 +3,6 @@ package report
 import (
 	"encoding/json"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 
@@ -76,48 +75,17 @@ func buildTiny(t testing.TB) *model.Site {
 	return b.site
 }
 
+// checkAgainstTiny compares the report with tiny.expected.json exactly
+// (numbers within 1e-9; keys only in the report, extensions, aside).
 func checkAgainstTiny(t *testing.T, want any, site *model.Site) {
 	t.Helper()
 	rep, err := Compute(site, AsOf(site, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := reportAsJSONValue(t, rep)
-	diffs := compareJSON("report", want, got)
-	var unexpected []string
-	for _, d := range diffs {
-		if !pendingSpecChanges[d] {
-			unexpected = append(unexpected, d)
-		}
+	if diffs := compareJSON("report", want, reportAsJSONValue(t, rep)); len(diffs) > 0 {
+		t.Errorf("report differs from tiny.expected.json:\n%s", strings.Join(diffs, "\n"))
 	}
-	if len(unexpected) > 0 {
-		t.Errorf("report differs from tiny.expected.json:\n%s", strings.Join(unexpected, "\n"))
-	}
-	for d := range pendingSpecChanges {
-		if !slices.Contains(diffs, d) {
-			t.Errorf("%q now matches the SPEC: remove it from pendingSpecChanges", d)
-		}
-	}
-}
-
-// pendingSpecChanges are the differences from the SPEC's latest
-// tiny.expected.json that issues 12 (§3.5, §3.7) and 13 (§3.8) are closing.
-// Each is listed exactly so that it cannot hide another difference, and the
-// test fails once one is fixed, so the list only shrinks.
-var pendingSpecChanges = map[string]bool{
-	"report.accuracy: missing":                                       true,
-	"report.flow: missing":                                           true,
-	"report.releases[0].finished: missing":                           true,
-	"report.releases[0].forecast.by_date: missing":                   true,
-	"report.releases[0].forecast.features[5].on_time: want 1, got 0": true,
-	"report.releases[0].forecast_history: missing":                   true,
-	"report.releases[0].overdue: missing":                            true,
-	"report.sprints[0].done_count: missing":                          true,
-	"report.sprints[0].reestimated: missing":                         true,
-	"report.sprints[1].done_count: missing":                          true,
-	"report.sprints[1].reestimated: missing":                         true,
-	"report.sprints[2].done_count: missing":                          true,
-	"report.sprints[2].reestimated: missing":                         true,
 }
 
 func TestTinyBuiltInGo(t *testing.T) {

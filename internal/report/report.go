@@ -16,6 +16,8 @@ type Report struct {
 	Sprints  []*SprintReport  `json:"sprints"`  // in start order
 	Velocity VelocityReport   `json:"velocity"`
 	Revisit  []string         `json:"revisit"`
+	Flow     FlowReport       `json:"flow"`
+	Accuracy AccuracyReport   `json:"accuracy"`
 
 	// Summaries (summary.go, docs/reports.md): totals the pages show.
 	Categories []*GroupTotals `json:"categories"` // by name; "" is no category
@@ -64,19 +66,27 @@ type FeatureStory struct {
 
 // ReleaseReport is one release's computed figures (§3.7).
 type ReleaseReport struct {
-	ID        string           `json:"id"`
-	Name      string           `json:"name"`
-	Start     model.Date       `json:"start"`
-	Date      model.Date       `json:"date"`
-	Capacity  float64          `json:"capacity"`
-	Scope     float64          `json:"scope"`
-	Done      float64          `json:"done"`
-	Remaining float64          `json:"remaining"`
-	Fits      []string         `json:"fits"`
-	Over      []string         `json:"over"`
-	CutAfter  *string          `json:"cut_after"`
-	Burnup    []BurnupPoint    `json:"burnup"`
-	Forecast  *ReleaseForecast `json:"forecast"`
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`
+	Start     model.Date `json:"start"`
+	Date      model.Date `json:"date"`
+	Capacity  float64    `json:"capacity"`
+	Scope     float64    `json:"scope"`
+	Done      float64    `json:"done"`
+	Remaining float64    `json:"remaining"`
+	// Overdue: the release date is before A and work remains.
+	Overdue  bool             `json:"overdue"`
+	Fits     []string         `json:"fits"`
+	Over     []string         `json:"over"`
+	CutAfter *string          `json:"cut_after"`
+	Burnup   []BurnupPoint    `json:"burnup"`
+	Forecast *ReleaseForecast `json:"forecast"`
+	// ForecastHistory is the forecast as it was after each of the
+	// release's sprints closed by A, in burnup order (§3.8).
+	ForecastHistory []ForecastPoint `json:"forecast_history"`
+	// Finished is the date of the first burnup point from which remaining
+	// stays 0, when the release's remaining is 0 at A; else null.
+	Finished model.Date `json:"finished"`
 
 	// Extensions.
 	Sprints []string       `json:"sprints"` // ids of the sprints of this release, in start order
@@ -95,18 +105,39 @@ type BurnupPoint struct {
 
 // ReleaseForecast is the velocity and Monte Carlo forecast (§3.7).
 type ReleaseForecast struct {
-	Velocity      float64         `json:"velocity"`
-	SprintsNeeded int             `json:"sprints_needed"`
-	Date          model.Date      `json:"date"`
-	P50           model.Date      `json:"p50"`
-	P85           model.Date      `json:"p85"`
-	P95           model.Date      `json:"p95"`
-	OnTime        float64         `json:"on_time"`
-	Features      []FeatureOnTime `json:"features"`
+	Velocity      float64    `json:"velocity"`
+	SprintsNeeded int        `json:"sprints_needed"`
+	Date          model.Date `json:"date"`
+	P50           model.Date `json:"p50"`
+	P85           model.Date `json:"p85"`
+	P95           model.Date `json:"p95"`
+	OnTime        float64    `json:"on_time"`
+	// ByDate is how much more work gets done by the release date (§3.8).
+	ByDate   WorkByDate      `json:"by_date"`
+	Features []FeatureOnTime `json:"features"`
 
-	// Extensions, for the charts.
+	// Extensions, for the charts and for pages that show how each figure
+	// comes about.
 	Base   model.Date `json:"base"`   // end of the latest sprint started by A
 	Length int        `json:"length"` // sprint cadence in days
+	// Samples are the closed sprints the forecast draws from (the latest
+	// [forecast] history of them), in end order; Velocity is their mean.
+	Samples []SampledSprint `json:"samples"`
+	// RunningSprint is the sprint active at A, RunningShare (f) the part
+	// of its working days still ahead: the team is expected to finish
+	// RunningShare · Velocity more by Base. Null and 0 when none is active.
+	RunningSprint *string `json:"running_sprint"`
+	RunningShare  float64 `json:"running_share"`
+	// SprintsToDate is m, the whole sprints between Base and the release
+	// date that the per-feature odds and ByDate count; null when the date
+	// is before Base.
+	SprintsToDate *int `json:"sprints_to_date"`
+	Trials        int  `json:"trials"` // how many trials the odds are shares of
+	// CutLineOnTime is the chance that every feature above the capacity
+	// cut line is done by the release date: the odds of cut_after; null
+	// when no feature fits. Features below the line (the release's "over")
+	// do not fit the capacity whatever their odds, and pages say so.
+	CutLineOnTime *float64 `json:"cut_line_on_time"`
 	// Histogram counts trials by finish date, in date order.
 	Histogram []FinishCount `json:"histogram"`
 	// Queue is the forecast in the queue: the same release when the team
@@ -117,6 +148,43 @@ type ReleaseForecast struct {
 	// point, one point per future sprint (empty when it needs none or more
 	// than 500).
 	Projection []ProjectionPoint `json:"projection"`
+}
+
+// ForecastPoint is a release's forecast as of one burnup point whose sprint
+// had closed (§3.8): the §3.7 rules with the samples, base and cadence of
+// that day and no running sprint. The figures are null where that forecast
+// would be.
+type ForecastPoint struct {
+	AsOf      model.Date `json:"as_of"`     // the burnup point's date: its sprint's end
+	Remaining float64    `json:"remaining"` // the burnup point's remaining
+	Date      model.Date `json:"date"`
+	P50       model.Date `json:"p50"`
+	P85       model.Date `json:"p85"`
+	P95       model.Date `json:"p95"`
+	OnTime    *float64   `json:"on_time"`
+
+	// Extensions.
+	Sprint        string   `json:"sprint"` // the burnup point's sprint
+	Velocity      *float64 `json:"velocity"`
+	SprintsNeeded *int     `json:"sprints_needed"`
+	// Trials is how many Monte Carlo trials the odds are shares of: at most
+	// 1,000 for a history point (0 where there is no forecast).
+	Trials int `json:"trials"`
+}
+
+// AccuracyReport is how past forecasts of finished releases held (§3.8).
+type AccuracyReport struct {
+	// Forecasts counts the forecast_history points with a p50 of every
+	// release with a finished date.
+	Forecasts int `json:"forecasts"`
+	// PXHeld is the share of them whose pX date is on or after the
+	// release's finished date; null when Forecasts is 0.
+	P50Held *float64 `json:"p50_held"`
+	P85Held *float64 `json:"p85_held"`
+	P95Held *float64 `json:"p95_held"`
+
+	// Extension: the finished releases counted, in start order.
+	Releases []string `json:"releases"`
 }
 
 // QueueForecast forecasts a release after the releases ahead of it (an
@@ -139,6 +207,21 @@ type QueueForecast struct {
 	P95           model.Date      `json:"p95"`
 	OnTime        float64         `json:"on_time"`
 	Features      []FeatureOnTime `json:"features"`
+	CutLineOnTime *float64        `json:"cut_line_on_time"`
+}
+
+// WorkByDate is how much more work gets done by a release date (§3.8): pX
+// is the amount reached in at least X% of the Monte Carlo trials.
+type WorkByDate struct {
+	P50 float64 `json:"p50"`
+	P85 float64 `json:"p85"`
+	P95 float64 `json:"p95"`
+}
+
+// SampledSprint is one closed sprint a forecast draws from.
+type SampledSprint struct {
+	ID        string  `json:"id"`
+	Completed float64 `json:"completed"`
 }
 
 // FeatureOnTime is one feature's chance of being done by the release date.
@@ -155,20 +238,27 @@ type FinishCount struct {
 
 // SprintReport is one sprint's computed figures (§3.5).
 type SprintReport struct {
-	ID            string          `json:"id"`
-	Release       *string         `json:"release"`
-	State         SprintState     `json:"state"`
-	Start         model.Date      `json:"start"`
-	End           model.Date      `json:"end"`
-	Capacity      *float64        `json:"capacity"`
-	Committed     float64         `json:"committed"`
-	Completed     float64         `json:"completed"`
-	Added         float64         `json:"added"`
-	Removed       float64         `json:"removed"`
+	ID        string      `json:"id"`
+	Release   *string     `json:"release"`
+	State     SprintState `json:"state"`
+	Start     model.Date  `json:"start"`
+	End       model.Date  `json:"end"`
+	Capacity  *float64    `json:"capacity"`
+	Committed float64     `json:"committed"`
+	Completed float64     `json:"completed"`
+	Added     float64     `json:"added"`
+	Removed   float64     `json:"removed"`
+	// Reestimated is scope(e) − committed − added + removed, e = min(end,
+	// A): the net change of estimates, so that the four figures add up to
+	// the scope at e. 0 for a planned sprint.
+	Reestimated   float64         `json:"reestimated"`
 	Overcommitted bool            `json:"overcommitted"`
 	PushOut       []string        `json:"push_out"`
 	NotCompleted  []string        `json:"not_completed"`
 	Burndown      []BurndownPoint `json:"burndown"`
+	// DoneCount is the number of stories in scope and done at min(end, A)
+	// (§3.8): the sprint's throughput in stories.
+	DoneCount int `json:"done_count"`
 
 	// Extensions.
 	Name        string         `json:"name"`

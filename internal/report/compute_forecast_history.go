@@ -1,0 +1,203 @@
+package report
+
+import (
+	"math/bits"
+	"math/rand/v2"
+
+	"github.com/backlogsite/backlogsite/internal/model"
+)
+
+// maxHistoryTrials bounds the trials of each forecast history point. A
+// site keeps a point per closed sprint of a release, 200 on a four-year
+// history, and simulating each with the forecast's 10,000 trials made
+// computing the report twice as slow. A thousand trials place a point's
+// odds within about ±3 percentage points (95% of the time), enough to see
+// how a forecast moved, and the report stays within 15% of its cost without
+// the history. The forecast of the day keeps every trial.
+const maxHistoryTrials = 1000
+
+// historyStream is the PCG stream of the forecast history ("history!" in
+// ASCII), apart from the forecast's so that the history leaves every
+// forecast figure as it was.
+const historyStream uint64 = 0x686973746f727921
+
+// forecastHistory is the release's forecast after each of its sprints
+// closed by A (§3.8), with figures left null where that forecast would be;
+// pastForecasts fills in the simulated ones.
+func (c *computer) forecastHistory(rr *ReleaseReport) []ForecastPoint {
+	out := []ForecastPoint{}
+	for _, p := range rr.Burnup {
+		sr := c.sprintByID[p.Sprint]
+		if sr == nil || sr.State != SprintClosed {
+			continue
+		}
+		out = append(out, ForecastPoint{AsOf: p.Date, Remaining: p.Remaining, Sprint: p.Sprint})
+	}
+	return out
+}
+
+// pastForecasts works out every release's forecast history (§3.8): the
+// §3.7 forecast as of each point's date, with f = 0 since a point is taken
+// where a sprint closed. The Monte Carlo of all points runs at once
+// (historySim).
+func (c *computer) pastForecasts(releases []*ReleaseReport) {
+	sim := historySim{trials: min(c.trials(), maxHistoryTrials), seed: c.cfg.Seed}
+	for _, rr := range releases {
+		for i := range rr.ForecastHistory {
+			fp := &rr.ForecastHistory[i]
+			if !(fp.Remaining > 0) {
+				continue
+			}
+			b := c.basisAt(fp.AsOf, false)
+			if b == nil {
+				continue
+			}
+			needed, ok := b.sprintsNeeded(fp.Remaining)
+			if !ok {
+				continue
+			}
+			velocity := b.velocity
+			fp.Velocity, fp.SprintsNeeded = &velocity, &needed
+			fp.Date = b.base + model.Date(needed*b.length)
+			sim.points = append(sim.points, &pastSim{
+				fp: fp, basis: b, samples: b.samples, n: uint64(len(b.samples)),
+				remaining: fp.Remaining, m: b.sprintsTo(rr.Date), maxDraws: b.maxDraws,
+			})
+		}
+	}
+	sim.run()
+	trials := float64(sim.trials)
+	for _, p := range sim.points {
+		b := p.basis
+		p.fp.P50, p.fp.P85, p.fp.P95 = percentileDates(p.counts.finishes(), sim.trials, b.base, b.length)
+		onTime := float64(p.onTime) / trials
+		p.fp.OnTime = &onTime
+		p.fp.Trials = sim.trials
+	}
+}
+
+// historySim simulates the finish dates of every past forecast of the
+// site, each by the §3.7 rule with its own samples and remaining work.
+// A site with a long history has a point per closed sprint, and running
+// each as its own simulation drew a random number per draw per point. The
+// points therefore share their random numbers: trial t of every point
+// reads the same sequence of 64-bit words, each mapped onto that point's
+// samples (common random numbers). Each point's draws are still uniform
+// and independent from trial to trial; and between points, a forecast
+// moves because the data moved, not because of the dice.
+type historySim struct {
+	points []*pastSim
+	trials int
+	seed   int64
+}
+
+// pastSim is one point of a historySim and its tallies.
+type pastSim struct {
+	fp        *ForecastPoint
+	basis     *forecastBasis
+	samples   []float64
+	n         uint64
+	remaining float64
+	m         int // draws by the release date; -1: the date is before base
+	maxDraws  int
+	counts    drawCounts
+	onTime    int
+}
+
+func (hs *historySim) run() {
+	// Each trial seeds its own sequence, so that how many words one point
+	// needed cannot shift the next trial of another: a point's figures do
+	// not depend on the points simulated beside it.
+	var src rand.PCG
+	// spare replaces a word that Lemire's method rejects for one point (a
+	// chance below n/2⁶⁴), so the other points keep theirs.
+	spare := rand.NewPCG(uint64(hs.seed), ^historyStream)
+	words := make([]uint64, 0, 64)
+	for t := range hs.trials {
+		src.Seed(uint64(hs.seed), splitMix64(historyStream+uint64(t)))
+		words = words[:0]
+		for _, p := range hs.points {
+			var sum float64
+			k := 0
+			for sum < p.remaining && k < p.maxDraws {
+				if k == len(words) {
+					words = append(words, src.Uint64())
+				}
+				sum += p.samples[sharedIndex(words[k], p.n, spare)]
+				k++
+			}
+			p.counts.add(k)
+			if sum >= p.remaining && k <= p.m {
+				p.onTime++
+			}
+		}
+	}
+}
+
+// splitMix64 scrambles x (Steele, Lea and Flood's SplitMix64 finaliser), so
+// that trials numbered one apart seed unrelated PCG sequences.
+func splitMix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// sharedIndex maps the word w onto [0, n) as boundedIndex does, drawing
+// from spare instead of the shared sequence when it must reject.
+func sharedIndex(w, n uint64, spare *rand.PCG) uint64 {
+	hi, lo := bits.Mul64(w, n)
+	if lo < n {
+		threshold := -n % n
+		for lo < threshold {
+			hi, lo = bits.Mul64(spare.Uint64(), n)
+		}
+	}
+	return hi
+}
+
+// finished is the date of the first burnup point from which the remaining
+// stays 0, when the release has nothing remaining at A (§3.8); zero (null)
+// otherwise, and when the last point still has work left: a release whose
+// features are done may have a burnup that does not show it yet (a feature
+// declared done after that point's date).
+func finished(rr *ReleaseReport) model.Date {
+	if rr.Remaining > 0 {
+		return 0
+	}
+	var from model.Date
+	for i := len(rr.Burnup) - 1; i >= 0 && !(rr.Burnup[i].Remaining > 0); i-- {
+		from = rr.Burnup[i].Date
+	}
+	return from
+}
+
+// accuracy measures the forecast history of finished releases against
+// their finished dates (§3.8): of the points with a forecast, the share
+// whose p50, p85 and p95 dates held (were on or after the finish).
+func accuracy(releases []*ReleaseReport) AccuracyReport {
+	acc := AccuracyReport{Releases: []string{}}
+	var held [3]int
+	for _, rr := range releases {
+		if rr.Finished.IsZero() {
+			continue
+		}
+		acc.Releases = append(acc.Releases, rr.ID)
+		for _, fp := range rr.ForecastHistory {
+			if fp.P50.IsZero() {
+				continue
+			}
+			acc.Forecasts++
+			for i, d := range [3]model.Date{fp.P50, fp.P85, fp.P95} {
+				if d >= rr.Finished {
+					held[i]++
+				}
+			}
+		}
+	}
+	if acc.Forecasts > 0 {
+		share := func(n int) *float64 { v := float64(n) / float64(acc.Forecasts); return &v }
+		acc.P50Held, acc.P85Held, acc.P95Held = share(held[0]), share(held[1]), share(held[2])
+	}
+	return acc
+}

@@ -43,7 +43,7 @@ func TestForecastHistory(t *testing.T) {
 	point := func(asOf string, remaining float64, sprint string, velocity float64, needed int, date string) ForecastPoint {
 		return ForecastPoint{
 			AsOf: d(asOf), Remaining: remaining, Sprint: sprint, Velocity: ptr(velocity), SprintsNeeded: ptr(needed),
-			Date: d(date), P50: d(date), P85: d(date), P95: d(date), OnTime: ptr(1.0), Trials: 1000,
+			Date: d(date), P50: d(date), P85: d(date), P95: d(date), OnTime: ptr(1.0), Trials: 10000,
 		}
 	}
 	tests := []struct {

@@ -233,38 +233,10 @@ func buildHistories(sprints []*model.Sprint) *histories {
 			decls = append(decls, sd)
 		}
 		hs.decls[s] = decls
-		// Within one entry events apply in the order added, estimates,
-		// started, done, reopened, removed (§2.4).
+		// Events gives the order within one entry (§2.4).
 		for _, e := range logInOrder(s) {
-			for _, id := range e.Added {
-				if sd := byID[id]; sd != nil {
-					sd.addedOn = e.Date
-				}
-			}
-			for _, re := range e.Estimates {
-				if sd := byID[re.Story]; sd != nil {
-					sd.reestimates = append(sd.reestimates, datedEstimate{e.Date, re.Estimate})
-				}
-			}
-			for _, id := range e.Started {
-				if h := hs.byID[id]; h != nil && (h.startedOn.IsZero() || e.Date < h.startedOn) {
-					h.startedOn = e.Date
-				}
-			}
-			for _, id := range e.Done {
-				if h := hs.byID[id]; h != nil {
-					h.status = append(h.status, statusEvent{e.Date, true})
-				}
-			}
-			for _, id := range e.Reopened {
-				if h := hs.byID[id]; h != nil {
-					h.status = append(h.status, statusEvent{e.Date, false})
-				}
-			}
-			for _, id := range e.Removed {
-				if sd := byID[id]; sd != nil {
-					sd.removedOn = e.Date
-				}
+			for _, ev := range e.Events() {
+				hs.apply(ev, byID)
 			}
 		}
 	}
@@ -275,4 +247,32 @@ func buildHistories(sprints []*model.Sprint) *histories {
 		sort.SliceStable(h.status, func(i, j int) bool { return h.status[i].date < h.status[j].date })
 	}
 	return hs
+}
+
+// apply records one event of a sprint's log; byID holds that sprint's
+// declarations.
+func (hs *histories) apply(ev model.Event, byID map[string]*storyDecl) {
+	sd, h := byID[ev.Story], hs.byID[ev.Story]
+	switch ev.Kind {
+	case model.EventAdded:
+		if sd != nil {
+			sd.addedOn = ev.Date
+		}
+	case model.EventEstimated:
+		if sd != nil {
+			sd.reestimates = append(sd.reestimates, datedEstimate{ev.Date, ev.Estimate})
+		}
+	case model.EventStarted:
+		if h != nil && (h.startedOn.IsZero() || ev.Date < h.startedOn) {
+			h.startedOn = ev.Date
+		}
+	case model.EventDone, model.EventReopened:
+		if h != nil {
+			h.status = append(h.status, statusEvent{ev.Date, ev.Kind == model.EventDone})
+		}
+	case model.EventRemoved:
+		if sd != nil {
+			sd.removedOn = ev.Date
+		}
+	}
 }

@@ -167,8 +167,8 @@ type ForecastPoint struct {
 	Sprint        string   `json:"sprint"` // the burnup point's sprint
 	Velocity      *float64 `json:"velocity"`
 	SprintsNeeded *int     `json:"sprints_needed"`
-	// Trials is how many Monte Carlo trials the odds are shares of: at most
-	// 1,000 for a history point (0 where there is no forecast).
+	// Trials is how many Monte Carlo trials the odds are shares of: the
+	// forecast's trials (0 where there is no forecast).
 	Trials int `json:"trials"`
 }
 

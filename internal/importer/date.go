@@ -13,10 +13,12 @@ type Date struct{ n int32 }
 // epochDays is the day count of 1970-01-01.
 const epochDays = 719163
 
-// NewDate returns the day y-m-d; ok is false when there is no such day or the
-// year has not four digits (a TOML date needs them).
+// NewDate returns the day y-m-d; ok is false when there is no such day or
+// it is outside 1900–2999. Exports hold dates of this century and the last;
+// the margin keeps every date an import computes from them (sprints laid
+// out after the last one) within the four-digit years a TOML date needs.
 func NewDate(y int, m time.Month, d int) (Date, bool) {
-	if y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 {
+	if y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return Date{}, false
 	}
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)

@@ -222,6 +222,11 @@ func (a *assembler) feature(f *feat) Feature {
 		Score:       it.Priority.score(),
 		Description: it.Description,
 	}
+	if strings.Contains(ft.Description, "\n") && !strings.HasSuffix(ft.Description, "\n") {
+		// A text of several lines is written between lines of """; ending
+		// it with a line break keeps the closing quotes on their own line.
+		ft.Description += "\n"
+	}
 	switch {
 	case it.Status == Done:
 		ft.Status, ft.DoneOn = "done", it.Resolved

@@ -30,12 +30,13 @@ func (a *assembler) buildReleases() {
 		f.release.feats = append(f.release.feats, f)
 	}
 	if len(inferred) > 0 {
-		a.note(inferred, "%s %s no release of its own: each is in the release most of its issues are in", Plural(len(inferred), "epic"), Agree(len(inferred), "has", "have"))
+		a.note(inferred, "%s %s no release of %s own: each is in the release most of its issues are in", Plural(len(inferred), "epic"), Agree(len(inferred), "has", "have"), Agree(len(inferred), "its", "their"))
 	}
 	ids := newIDs("release")
-	var fromSprints, guessed []string
+	var fromSprints, guessed, empty []string
 	for _, r := range a.releases {
-		if len(r.feats) == 0 && !r.info.Planned {
+		if len(r.feats) == 0 && (!r.info.Planned || r.info.Date.IsZero()) {
+			empty = append(empty, r.info.Name)
 			continue
 		}
 		r.out = Release{ID: ids.make(r.info.Name), Name: r.info.Name, Description: r.info.Description}
@@ -48,11 +49,14 @@ func (a *assembler) buildReleases() {
 		a.releaseScope(r)
 	}
 	a.releases = slices.DeleteFunc(a.releases, func(r *releasePlan) bool { return r.out.ID == "" })
+	if len(empty) > 0 {
+		a.note(empty, "%s %s no feature and no planned date: left out", Plural(len(empty), "version"), Agree(len(empty), "has", "have"))
+	}
 	if len(fromSprints) > 0 {
 		a.note(fromSprints, "%s %s no start or release date in the export: taken from the first and last sprint its stories ran in", Plural(len(fromSprints), "release"), Agree(len(fromSprints), "has", "have"))
 	}
 	if len(guessed) > 0 {
-		a.note(guessed, "%s %s no dates and no story in a sprint: each starts when its first issue was created and is due on the as-of date; set start and date in releases/", Plural(len(guessed), "release"), Agree(len(guessed), "has", "have"))
+		a.note(guessed, "%s %s no start or release date and no story in a sprint: a missing start is the day the first issue was created, a missing release date the as-of date; set them in releases/", Plural(len(guessed), "release"), Agree(len(guessed), "has", "have"))
 	}
 	if len(a.releases) > 0 {
 		a.note(nil, "every release's capacity is its scope (the sum of its features' sizes): %s has no release capacity; set capacity in releases/ to see the cut line", a.b.Source)

@@ -157,7 +157,7 @@ func TestAssembleReleases(t *testing.T) {
 			{Name: "1.0", Start: day("2026-03-02"), Date: day("2026-03-27")},
 			{Name: "1.1"},
 			{Name: "Old", Date: day("2025-01-01")},
-			{Name: "Next", Planned: true},
+			{Name: "Next", Planned: true, Date: day("2026-06-30")},
 		},
 		Items: []Item{
 			epic("E-1", "1.0"),
@@ -179,7 +179,7 @@ func TestAssembleReleases(t *testing.T) {
 	want := []string{
 		"1.0 2026-03-02..2026-03-27 capacity=8 [E-1]",
 		"1.1 2026-03-16..2026-03-27 capacity=2 [E-2]",
-		"Next 2026-04-01..2026-04-01 capacity=0 []",
+		"Next 2026-04-01..2026-06-30 capacity=0 []",
 		"2.0 2026-02-20..2026-04-01 capacity=8 [E-3]",
 	}
 	if !slices.Equal(got, want) {
@@ -189,7 +189,7 @@ func TestAssembleReleases(t *testing.T) {
 		t.Errorf("sprint releases %q %q: S2 holds 5 points of 1.0 and 2 of 1.1", r1, r2)
 	}
 	for _, n := range []string{"1 epic has no release of its own", "1 release has no start or release date", "1 version named by issues is not in the versions file",
-		"capacity is its scope", "2 releases have no dates and no story in a sprint"} {
+		"capacity is its scope", "2 releases have no start or release date and no story in a sprint", "1 version has no feature and no planned date: left out"} {
 		if !hasNote(s, n) {
 			t.Errorf("no note %q in %+v", n, s.Notes)
 		}

@@ -12,11 +12,13 @@ import (
 // number is how a points label writes its number.
 const number = `([0-9]+(?:\.[0-9]+)?)`
 
-// DefaultPoints recognises the usual points labels: "points/3", "points: 3",
-// "size: 3", "sp: 3", "3 points", "3 pts".
-var defaultPoints = []string{
-	`(?i)^(?:points?|size|sp|estimate)\s*[:/=]?\s*` + number + `$`,
-	`(?i)^` + number + `\s*(?:points?|pts|sp)$`,
+// defaultPoints recognise the usual points labels: "points/3",
+// "points: 3", "size: 3", "sp: 3", "3 points", "3 pts".
+func defaultPoints() []string {
+	return []string{
+		`(?i)^(?:points?|size|sp|estimate)\s*[:/=]?\s*` + number + `$`,
+		`(?i)^` + number + `\s*(?:points?|pts|sp)$`,
+	}
 }
 
 // Points finds the number of a points label.
@@ -28,7 +30,7 @@ type Points struct{ res []*regexp.Regexp }
 func NewPoints(pattern string) (Points, error) {
 	if pattern == "" {
 		var p Points
-		for _, re := range defaultPoints {
+		for _, re := range defaultPoints() {
 			p.res = append(p.res, regexp.MustCompile(re))
 		}
 		return p, nil

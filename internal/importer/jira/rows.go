@@ -112,7 +112,7 @@ func readRow(rec []string, c *columns, line int) (row, []string) {
 		Key:         key,
 		Line:        line,
 		Title:       importer.CleanLine(first(rec, c.summary)),
-		Description: importer.CleanText(first(rec, c.description)),
+		Description: wikiToMarkdown(importer.CleanText(first(rec, c.description))),
 		Priority:    priority(first(rec, c.priority)),
 		Themes:      all(rec, c.labels),
 		Versions:    all(rec, c.versions),

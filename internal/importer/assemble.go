@@ -62,9 +62,11 @@ func Assemble(b *Backlog, opt Options) *Site {
 	return a.site()
 }
 
-// note records a guess; items are listed in the README.
+// note records a guess; items are listed in the README, in natural order.
 func (a *assembler) note(items []string, format string, args ...any) {
-	a.notes = append(a.notes, Note{Text: fmt.Sprintf(format, args...), Items: slices.Clone(items)})
+	items = slices.Clone(items)
+	slices.SortFunc(items, NaturalCompare)
+	a.notes = append(a.notes, Note{Text: fmt.Sprintf(format, args...), Items: items})
 }
 
 // buildFeatures makes a feature of every epic and of every other item

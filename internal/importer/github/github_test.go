@@ -65,7 +65,7 @@ func TestReadMilestones(t *testing.T) {
   {"number": 4, "title": "v2", "state": "open", "due_on": "next year"}
 ]`
 	b, ps := readGitHub(t, issuesJSON, false, milestones)
-	want := "milestones.json:4: a milestone has no title\nmilestones.json:5: milestone \"v2\": due_on \"next year\" is not a time like 2026-03-02T10:00:00Z"
+	want := "milestones.json:4: a milestone has no title\nmilestones.json:5: milestone \"v2\": due_on \"next year\" is not a date like 2026-03-02T10:00:00Z"
 	if ps.Error() != want {
 		t.Errorf("problems:\n%s", ps.Error())
 	}

@@ -26,32 +26,13 @@ type milestone struct {
 
 func readMilestones(src importer.Source, ps *importer.Problems) []milestone {
 	var out []milestone
-	for _, e := range importer.ReadJSONList[milestoneJSON](src, "", ps) {
-		j := e.Value
-		title := strings.TrimSpace(j.Title)
-		if title == "" {
-			ps.Add(src.Path, e.Line, "a milestone has no title")
-			continue
-		}
-		m := milestone{title: title, description: importer.CleanText(j.Description), open: !strings.EqualFold(j.State, "closed")}
-		ok := true
-		for _, f := range []struct {
-			name, value string
-			into        *importer.Date
-		}{{"created_at", j.CreatedAt, &m.created}, {"closed_at", j.ClosedAt, &m.closed}, {"due_on", j.DueOn, &m.due}} {
-			if f.value == "" {
-				continue
-			}
-			d, valid := importer.ParseISODate(f.value)
-			if !valid {
-				ps.Add(src.Path, e.Line, "milestone %q: %s %q is not a time like 2026-03-02T10:00:00Z", title, f.name, f.value)
-				ok = false
-			}
-			*f.into = d
-		}
-		if ok {
+	r := importer.EntryReader[milestoneJSON]{What: "milestone", Name: func(m milestoneJSON) string { return m.Title }, Title: true, Parse: importer.ParseISODate, Example: "2026-03-02T10:00:00Z"}
+	r.Read(src, ps, func(j milestoneJSON, e *importer.Entry) {
+		m := milestone{title: e.Name, description: importer.CleanText(j.Description), open: !strings.EqualFold(j.State, "closed"),
+			created: e.Date("created_at", j.CreatedAt), closed: e.Date("closed_at", j.ClosedAt), due: e.Date("due_on", j.DueOn)}
+		if !e.Failed() {
 			out = append(out, m)
 		}
-	}
+	})
 	return out
 }

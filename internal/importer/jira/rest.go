@@ -1,7 +1,6 @@
 package jira
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/backlogsite/backlogsite/internal/importer"
@@ -17,27 +16,18 @@ type sprintJSON struct {
 	Goal         string `json:"goal"`
 }
 
+const restDate = "2026-03-02T09:00:00.000Z"
+
 // readSprints reads a page of a board's sprints. A closed sprint ends the
 // day it was completed, which is when Jira stopped counting work in it;
 // latest is the last day the file shows anything happen.
 func readSprints(src importer.Source, ps *importer.Problems) (infos []importer.SprintInfo, latest importer.Date) {
-	for _, e := range importer.ReadJSONList[sprintJSON](src, "values", ps) {
-		s := e.Value
-		name := strings.TrimSpace(s.Name)
-		if name == "" {
-			ps.Add(src.Path, e.Line, "a sprint has no name")
-			continue
-		}
-		d := jsonDates{path: src.Path, line: e.Line, what: "sprint " + strconv.Quote(name), ps: ps}
-		info := importer.SprintInfo{
-			Name:  name,
-			Start: d.parse("startDate", s.StartDate),
-			End:   d.parse("endDate", s.EndDate),
-			Goal:  importer.CleanLine(s.Goal),
-		}
-		complete := d.parse("completeDate", s.CompleteDate)
-		if d.failed {
-			continue
+	r := importer.EntryReader[sprintJSON]{What: "sprint", Key: "values", Name: func(s sprintJSON) string { return s.Name }, Parse: parseDate, Example: restDate}
+	r.Read(src, ps, func(s sprintJSON, e *importer.Entry) {
+		info := importer.SprintInfo{Name: e.Name, Start: e.Date("startDate", s.StartDate), End: e.Date("endDate", s.EndDate), Goal: importer.CleanLine(s.Goal)}
+		complete := e.Date("completeDate", s.CompleteDate)
+		if e.Failed() {
+			return
 		}
 		switch strings.ToLower(s.State) {
 		case "closed":
@@ -49,7 +39,7 @@ func readSprints(src importer.Source, ps *importer.Problems) (infos []importer.S
 			latest = importer.MaxDate(latest, info.Start)
 		}
 		infos = append(infos, info)
-	}
+	})
 	return infos, latest
 }
 
@@ -65,44 +55,13 @@ type versionJSON struct {
 
 func readVersions(src importer.Source, ps *importer.Problems) []importer.VersionInfo {
 	var out []importer.VersionInfo
-	for _, e := range importer.ReadJSONList[versionJSON](src, "values", ps) {
-		v := e.Value
-		name := strings.TrimSpace(v.Name)
-		if name == "" {
-			ps.Add(src.Path, e.Line, "a version has no name")
-			continue
-		}
-		d := jsonDates{path: src.Path, line: e.Line, what: "version " + strconv.Quote(name), ps: ps}
-		info := importer.VersionInfo{
-			Name:        name,
-			Start:       d.parse("startDate", v.StartDate),
-			Date:        d.parse("releaseDate", v.ReleaseDate),
-			Description: importer.CleanText(v.Description),
-			Planned:     !v.Released && !v.Archived,
-		}
-		if !d.failed {
+	r := importer.EntryReader[versionJSON]{What: "version", Key: "values", Name: func(v versionJSON) string { return v.Name }, Parse: parseDate, Example: "2026-03-02"}
+	r.Read(src, ps, func(v versionJSON, e *importer.Entry) {
+		info := importer.VersionInfo{Name: e.Name, Start: e.Date("startDate", v.StartDate), Date: e.Date("releaseDate", v.ReleaseDate),
+			Description: importer.CleanText(v.Description), Planned: !v.Released && !v.Archived}
+		if !e.Failed() {
 			out = append(out, info)
 		}
-	}
+	})
 	return out
-}
-
-// jsonDates reads the dates of one JSON entry, reporting bad ones.
-type jsonDates struct {
-	path, what string
-	line       int
-	ps         *importer.Problems
-	failed     bool
-}
-
-func (d *jsonDates) parse(field, s string) importer.Date {
-	if s == "" {
-		return importer.Date{}
-	}
-	v, ok := parseDate(s)
-	if !ok {
-		d.ps.Add(d.path, d.line, "%s: %s %q is not a date like 2026-03-02T09:00:00.000Z", d.what, field, s)
-		d.failed = true
-	}
-	return v
 }

@@ -23,3 +23,15 @@ func Agree(n int, one, many string) string {
 	}
 	return many
 }
+
+// AddNote appends a note about items to notes, when there is any item: a
+// reader's notes are about the issues it skipped or guessed for. The note
+// says how many items, as noun, then the verb agreeing with them (one or
+// many), then rest: "3 sub-tasks are left out".
+func AddNote(notes []Note, items []string, noun, one, many, rest string) []Note {
+	if len(items) == 0 {
+		return notes
+	}
+	text := Plural(len(items), noun) + " " + Agree(len(items), one, many) + " " + rest
+	return append(notes, Note{Text: text, Items: items})
+}

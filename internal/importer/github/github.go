@@ -12,7 +12,6 @@ package github
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,20 +137,8 @@ func (r *reader) epicLinks(issues []issue, epics map[int]*issue) map[int]*issue 
 }
 
 func (r *reader) notes() []importer.Note {
-	var notes []importer.Note
-	if len(r.twoEpics) > 0 {
-		notes = append(notes, importer.Note{
-			Text:  fmt.Sprintf("%s %s to more than one epic: the category is the lowest-numbered epic's title", importer.Plural(len(r.twoEpics), "issue"), importer.Agree(len(r.twoEpics), "belongs", "belong")),
-			Items: r.twoEpics,
-		})
-	}
-	if len(r.pointConflicts) > 0 {
-		notes = append(notes, importer.Note{
-			Text:  fmt.Sprintf("%s %s several points labels: the largest is the estimate", importer.Plural(len(r.pointConflicts), "issue"), importer.Agree(len(r.pointConflicts), "has", "have")),
-			Items: r.pointConflicts,
-		})
-	}
-	return notes
+	notes := importer.AddNote(nil, r.twoEpics, "issue", "belongs", "belong", "to more than one epic: the category is the lowest-numbered epic's title")
+	return importer.AddNote(notes, r.pointConflicts, "issue", "has", "have", "several points labels: the largest is the estimate")
 }
 
 func key(n int) string { return "GH-" + strconv.Itoa(n) }

@@ -5,7 +5,6 @@
 package jira
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -119,18 +118,7 @@ func (l *linker) link(rows []row) []importer.Item {
 }
 
 func (l *linker) notes() []importer.Note {
-	var notes []importer.Note
-	if len(l.subtasks) > 0 {
-		notes = append(notes, importer.Note{
-			Text:  fmt.Sprintf("%s %s left out: Jira counts a sub-task's work in its parent story", importer.Plural(len(l.subtasks), "sub-task"), importer.Agree(len(l.subtasks), "is", "are")),
-			Items: l.subtasks,
-		})
-	}
-	if len(l.guessedDone) > 0 {
-		notes = append(notes, importer.Note{
-			Text:  fmt.Sprintf("%s %s no Resolved date: each is done on the day its status category last changed, or it was last updated", importer.Plural(len(l.guessedDone), "done issue"), importer.Agree(len(l.guessedDone), "has", "have")),
-			Items: l.guessedDone,
-		})
-	}
-	return notes
+	notes := importer.AddNote(nil, l.subtasks, "sub-task", "is", "are", "left out: Jira counts a sub-task's work in its parent story")
+	return importer.AddNote(notes, l.guessedDone, "done issue", "has", "have",
+		"no Resolved date: each is done on the day its status category last changed, or it was last updated")
 }

@@ -1,12 +1,16 @@
 package github
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"testing"
 	"time"
+
+	"github.com/backlogsite/backlogsite/internal/importer"
+	"github.com/backlogsite/backlogsite/internal/importer/importertest"
 )
 
 // This file writes testdata/import/github at the repository root: what
@@ -14,7 +18,8 @@ import (
 // over a year, with epics tracking their issues in task lists, points,
 // priority and kind labels, issues closed as not planned, some without
 // points or milestone, and Markdown bodies with code and non-ASCII text.
-// TestFixture keeps the committed files equal to what it writes.
+// TestFixture, at the end, keeps the committed files equal to what it
+// writes.
 
 type ghMilestone struct {
 	number             int
@@ -200,7 +205,7 @@ func (g *ghGen) issuesJSON() []byte {
 		}
 		out = append(out, v)
 	}
-	return marshal(out)
+	return importertest.JSON(out)
 }
 
 func cmpStr(a, b string) string {
@@ -232,7 +237,7 @@ func (g *ghGen) milestonesJSON() []byte {
 			"created_at": iso(m.created), "updated_at": iso(maxT(m.created, m.closed)), "due_on": iso(m.due), "closed_at": iso(m.closed),
 		})
 	}
-	return marshal(out)
+	return importertest.JSON(out)
 }
 
 func maxT(a, b time.Time) time.Time {
@@ -242,17 +247,37 @@ func maxT(a, b time.Time) time.Time {
 	return a
 }
 
-func marshal(v any) []byte {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		panic(err)
-	}
-	return append(b, '\n')
-}
-
 func generateGitHub() map[string][]byte {
 	g := newGHGen()
 	g.makeIssues()
 	g.close()
 	return map[string][]byte{"issues.json": g.issuesJSON(), "milestones.json": g.milestonesJSON()}
+}
+
+// TestFixture keeps the committed export equal to what the generator
+// writes and checks that it reads without a problem.
+func TestFixture(t *testing.T) {
+	files := generateGitHub()
+	importertest.Fixture(t, "../../../testdata/import/github", files)
+	points, _ := NewPoints("")
+	b, ps := Read(Inputs{
+		Issues:     importer.Source{Path: "issues.json", Data: files["issues.json"]},
+		Milestones: []importer.Source{{Path: "milestones.json", Data: files["milestones.json"]}},
+	}, Options{Points: points})
+	if len(ps) > 0 {
+		t.Fatalf("problems reading the fixture:\n%s", ps.Error())
+	}
+	if n := bytes.Count(files["issues.json"], []byte(`"number": `)); n < 190 {
+		t.Errorf("%d issues; the fixture is meant to have about 200", n)
+	}
+	categorised := 0
+	for _, it := range b.Items {
+		if it.Category != "" {
+			categorised++
+		}
+	}
+	if categorised < len(b.Items)/2 {
+		t.Errorf("only %d of %d issues found their epic", categorised, len(b.Items))
+	}
+	importertest.CheckBacklog(t, b, ps)
 }

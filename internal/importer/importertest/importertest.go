@@ -3,6 +3,11 @@
 package importertest
 
 import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -42,4 +47,40 @@ func CheckBacklog(t testing.TB, b *importer.Backlog, ps importer.Problems) []imp
 		}
 	}
 	return files
+}
+
+// update is the -update flag of the tests that use Fixture.
+var update = flag.Bool("update", false, "rewrite the fixtures of testdata/import from their generators")
+
+// Fixture keeps the committed files of dir equal to what a generator
+// writes: with -update it writes them, else it fails t for each that is
+// missing or differs.
+func Fixture(t testing.TB, dir string, files map[string][]byte) {
+	t.Helper()
+	for name, want := range files {
+		path := filepath.Join(dir, name)
+		if *update {
+			if err := os.WriteFile(path, want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("the fixture is missing (go test -run TestFixture -update writes it): %v", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from what the generator writes; run go test -run TestFixture -update", path)
+		}
+	}
+}
+
+// JSON is v as indented JSON with a final line break, as a generator writes
+// a REST API's answer.
+func JSON(v any) []byte {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		panic(err)
+	}
+	return append(b, '\n')
 }

@@ -3,13 +3,14 @@ package jira
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/backlogsite/backlogsite/internal/importer/importertest"
 )
 
 // This file writes testdata/import/jira at the repository root: the export
@@ -576,7 +577,7 @@ func (g *jiraGen) sprintsJSON() []byte {
 	}
 	values = append(values, map[string]any{"id": 90, "state": "closed", "name": "OPS Sprint 4", "startDate": "2025-09-01T08:00:00.000Z",
 		"endDate": "2025-09-12T16:00:00.000Z", "completeDate": "2025-09-12T16:10:00.000Z", "originBoardId": 12, "goal": "Ops work"})
-	return marshal(map[string]any{"maxResults": 50, "startAt": 0, "isLast": true, "values": values})
+	return importertest.JSON(map[string]any{"maxResults": 50, "startAt": 0, "isLast": true, "values": values})
 }
 
 func (g *jiraGen) versionsJSON() []byte {
@@ -591,15 +592,7 @@ func (g *jiraGen) versionsJSON() []byte {
 	}
 	values = append(values, map[string]any{"self": "https://harbour.atlassian.net/rest/api/3/version/10106", "id": "10106",
 		"description": "Ideas for the autumn", "name": "2026.4", "archived": false, "released": false, "overdue": false, "projectId": 10001})
-	return marshal(values)
-}
-
-func marshal(v any) []byte {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		panic(err)
-	}
-	return append(b, '\n')
+	return importertest.JSON(values)
 }
 
 // generateJira is the whole made-up export: file name → content.

@@ -2,9 +2,6 @@ package jira
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,32 +9,13 @@ import (
 	"github.com/backlogsite/backlogsite/internal/importer/importertest"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/import/jira from the generator")
-
-const fixtureDir = "../../../testdata/import/jira"
-
 // TestFixture keeps the committed export equal to what the generator
 // writes, and checks that it has what it is for: hundreds of issues, a BOM,
 // quoted commas, multi-line descriptions, non-ASCII text, missing points,
 // and nothing the reader cannot read.
 func TestFixture(t *testing.T) {
 	files := generateJira()
-	for name, want := range files {
-		path := filepath.Join(fixtureDir, name)
-		if *update {
-			if err := os.WriteFile(path, want, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		got, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("the fixture is missing (go test -run TestFixture -update writes it): %v", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from what the generator writes; run go test -run TestFixture -update", path)
-		}
-	}
+	importertest.Fixture(t, "../../../testdata/import/jira", files)
 	csv := files["issues.csv"]
 	for _, want := range []string{"\uFEFF", "\r\n", `"Wrong price for `, "\"Payment failed\"\"", "Ærøskøbing", "h3. Why\r\n", ",,", "Won't Do", "Sub-task"} {
 		if !bytes.Contains(csv, []byte(want)) {

@@ -11,43 +11,56 @@ import (
 )
 
 // WriteDir writes the files below dir, creating it when missing. It never
-// replaces anything: every directory and file is created anew (a file that
-// exists is an error), so a directory the caller checked is empty stays
-// untouched by a second import racing this one. On an error it removes what
-// it created, leaving dir as it found it.
+// replaces anything: every directory and file is created anew (one that
+// exists is an error), so that a second import racing this one cannot mix
+// its files in. It writes through an os.Root, so that nothing lands outside
+// dir, whatever links appear in it. On an error it removes what it made.
 func WriteDir(dir string, files []File) (err error) {
-	var created []string
-	defer func() {
-		if err != nil {
-			for _, p := range slices.Backward(created) {
-				os.Remove(p)
-			}
-		}
-	}()
+	madeDir := false
 	if _, statErr := os.Stat(dir); errors.Is(statErr, fs.ErrNotExist) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return fmt.Errorf("cannot create %s: %w", dir, unwrapPath(err))
 		}
-		created = append(created, dir)
+		madeDir = true
 	}
-	made := map[string]bool{".": true}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("cannot write into %s: %w", dir, unwrapPath(err))
+	}
+	defer root.Close()
+	var made []string
+	defer func() {
+		if err == nil {
+			return
+		}
+		for _, p := range slices.Backward(made) {
+			root.Remove(p)
+		}
+		if madeDir {
+			os.Remove(dir)
+		}
+	}()
+	dirs := map[string]bool{}
 	for _, f := range files {
+		name := filepath.FromSlash(f.Path)
 		for _, d := range parents(path.Dir(f.Path)) {
-			if made[d] {
-				continue
+			if !dirs[d] {
+				if err := root.Mkdir(filepath.FromSlash(d), 0o755); err != nil {
+					return fmt.Errorf("cannot create %s: %w", filepath.Join(dir, d), unwrapPath(err))
+				}
+				dirs[d] = true
+				made = append(made, filepath.FromSlash(d))
 			}
-			target := filepath.Join(dir, filepath.FromSlash(d))
-			if err := os.Mkdir(target, 0o755); err != nil {
-				return fmt.Errorf("cannot create %s: %w", target, unwrapPath(err))
-			}
-			made[d] = true
-			created = append(created, target)
 		}
-		target := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := writeNew(target, f.Data); err != nil {
-			return err
+		out, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return fmt.Errorf("cannot create %s: %w", filepath.Join(dir, name), unwrapPath(err))
 		}
-		created = append(created, target)
+		made = append(made, name)
+		_, werr := out.Write(f.Data)
+		if err := errors.Join(werr, out.Close()); err != nil {
+			return fmt.Errorf("cannot write %s: %w", filepath.Join(dir, name), unwrapPath(err))
+		}
 	}
 	return nil
 }
@@ -60,24 +73,8 @@ func parents(d string) []string {
 	return append(parents(path.Dir(d)), d)
 }
 
-func writeNew(target string, data []byte) error {
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("cannot create %s: %w", target, unwrapPath(err))
-	}
-	_, werr := f.Write(data)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		os.Remove(target)
-		return fmt.Errorf("cannot write %s: %w", target, unwrapPath(werr))
-	}
-	return nil
-}
-
-// unwrapPath drops the path an *fs.PathError repeats, since the messages
-// here name the file already.
+// unwrapPath drops the path an *fs.PathError repeats: the messages here
+// name the file already.
 func unwrapPath(err error) error {
 	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		return pe.Err

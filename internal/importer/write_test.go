@@ -34,3 +34,16 @@ func TestWriteDirNeverReplaces(t *testing.T) {
 		t.Errorf("after the failure the directory holds %v; want only what was there", entries)
 	}
 }
+
+func TestWriteDirStaysInside(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dir, "sprints")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := WriteDir(dir, []File{{"sprints/S-1.toml", []byte("x")}}); err == nil {
+		t.Error("wrote through a link to outside the directory")
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+		t.Errorf("wrote %v outside the directory", entries)
+	}
+}

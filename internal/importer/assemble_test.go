@@ -55,6 +55,24 @@ func sprintLines(s *Site) []string {
 	return out
 }
 
+// sameLines fails t when got differs from want, showing both.
+func sameLines(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Errorf("%s:\n%s\nwant\n%s", what, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// notesSay fails t for each part no note of s says.
+func notesSay(t *testing.T, s *Site, parts ...string) {
+	t.Helper()
+	for _, n := range parts {
+		if !hasNote(s, n) {
+			t.Errorf("no note %q in %+v", n, s.Notes)
+		}
+	}
+}
+
 func hasNote(s *Site, part string) bool {
 	return slices.ContainsFunc(s.Notes, func(n Note) bool { return strings.Contains(n.Text, part) })
 }
@@ -81,19 +99,13 @@ func TestAssembleStories(t *testing.T) {
 		"Sprint-1 2026-03-02..2026-03-13 [S-1:3 S-2:5 S-6:1] 2026-03-04 done=S-1 2026-03-10 started=S-2 2026-03-13 done=S-6",
 		"Sprint-2 2026-03-16..2026-03-27 [S-2:5 S-3:2] 2026-03-18 added=S-3 2026-03-19 done=S-3",
 	}
-	if got := sprintLines(s); !slices.Equal(got, want) {
-		t.Errorf("sprints:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameLines(t, "sprints", sprintLines(s), want)
 	if len(s.Features) != 1 || s.Features[0].Estimate != 24 {
 		t.Errorf("features %+v; want one, estimated 3+5+2+13+1", s.Features)
 	}
-	for _, n := range []string{"1 story was in more than one sprint", "1 issue resolved as not to be done is left out",
+	notesSay(t, s, "1 story was in more than one sprint", "1 issue resolved as not to be done is left out",
 		"1 issue of epics with stories in sprints was in no sprint", "13 points of open work",
-		"1 story was resolved outside the dates", "the as-of date is 2026-03-25"} {
-		if !hasNote(s, n) {
-			t.Errorf("no note %q in %+v", n, s.Notes)
-		}
-	}
+		"1 story was resolved outside the dates", "the as-of date is 2026-03-25")
 }
 
 func TestAssembleLaysOutSprintsWithoutAFile(t *testing.T) {
@@ -137,11 +149,7 @@ func TestAssembleSeparatesOverlappingSprints(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	for _, n := range []string{"2 sprints overlapped", "1 sprint of the sprints file has no dates", "1 sprint named by issues is not in the sprints file", "1 sprint of the sprints file holds no issue"} {
-		if !hasNote(s, n) {
-			t.Errorf("no note %q in %+v", n, s.Notes)
-		}
-	}
+	notesSay(t, s, "2 sprints overlapped", "1 sprint of the sprints file has no dates", "1 sprint named by issues is not in the sprints file", "1 sprint of the sprints file holds no issue")
 }
 
 func TestAssembleReleases(t *testing.T) {
@@ -182,18 +190,12 @@ func TestAssembleReleases(t *testing.T) {
 		"Next 2026-04-01..2026-06-30 capacity=0 []",
 		"2.0 2026-02-20..2026-04-01 capacity=8 [E-3]",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("releases:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameLines(t, "releases", got, want)
 	if r1, r2 := s.Sprints[0].Release, s.Sprints[1].Release; r1 != "1.0" || r2 != "1.0" {
 		t.Errorf("sprint releases %q %q: S2 holds 5 points of 1.0 and 2 of 1.1", r1, r2)
 	}
-	for _, n := range []string{"1 epic has no release of its own", "1 release has no start or release date", "1 version named by issues is not in the versions file",
-		"capacity is its scope", "2 releases have no start or release date and no story in a sprint", "1 version has no feature and no planned date: left out"} {
-		if !hasNote(s, n) {
-			t.Errorf("no note %q in %+v", n, s.Notes)
-		}
-	}
+	notesSay(t, s, "1 epic has no release of its own", "1 release has no start or release date", "1 version named by issues is not in the versions file",
+		"capacity is its scope", "2 releases have no start or release date and no story in a sprint", "1 version has no feature and no planned date: left out")
 }
 
 func TestAssembleFeatures(t *testing.T) {
@@ -220,9 +222,7 @@ func TestAssembleFeatures(t *testing.T) {
 		"E-3 kind=feature rank=0 status=in_progress done_on= estimate=2 score=3",
 		"S-1 kind=feature rank=0 status=done done_on= estimate=3 score=2",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("features:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameLines(t, "features", got, want)
 	if !hasNote(s, "1 issue names an epic that is not in the export") || hasNote(s, "as-of") {
 		t.Errorf("notes %+v", s.Notes)
 	}

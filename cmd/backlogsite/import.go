@@ -54,38 +54,38 @@ func (f *importFlags) register(c *command) {
 	c.flags.StringVar(&f.title, "title", "", "the site's `title` (default: the project's name)")
 	c.flags.BoolVar(&f.partial, "partial", false, "write the site even when some rows cannot be read (still exit 1)")
 	c.flags.IntVar(&f.sprintLength, "sprint-length", importer.DefaultSprintLength, "sprint length in `days`, to lay out sprints the export does not date")
-	c.flags.Var(importDate{&f.firstSprint}, "first-sprint", "start `date` of the first sprint when the export does not date them")
-	c.flags.Var(importDate{&f.asOf}, "as-of", "the site's as_of `date` (default: the latest date in the export)")
+	c.flags.Func("first-sprint", "start `date` of the first sprint when the export does not date them", dateFunc(&f.firstSprint))
+	c.flags.Func("as-of", "the site's as_of `date` (default: the latest date in the export)", dateFunc(&f.asOf))
 }
 
-func (f *importFlags) check(c *command) error {
-	if f.sprintLength < 1 || f.sprintLength > 366 {
-		return &usageError{msg: fmt.Sprintf("--sprint-length must be between 1 and 366 days, not %d", f.sprintLength), usage: c.usage()}
+// parse reads an import's command line and returns the file to import;
+// what names that file for a usage error.
+func (f *importFlags) parse(c *command, args []string, stdout io.Writer, what string) (string, error) {
+	positional, err := c.parse(args, stdout, 1)
+	switch {
+	case err != nil:
+		return "", err
+	case len(positional) == 0:
+		return "", &usageError{msg: c.name + " needs " + what, usage: c.usage()}
+	case f.sprintLength < 1 || f.sprintLength > 366:
+		return "", &usageError{msg: fmt.Sprintf("--sprint-length must be between 1 and 366 days, not %d", f.sprintLength), usage: c.usage()}
+	case f.out == "":
+		return "", &usageError{msg: "-o needs a directory", usage: c.usage()}
 	}
-	if f.out == "" {
-		return &usageError{msg: "-o needs a directory", usage: c.usage()}
-	}
-	return checkEmptyDir(f.out)
+	return positional[0], nil
 }
 
-// importDate is a date flag of the import, which keeps its own calendar
+// dateFunc reads a date flag of the import, which keeps its own calendar
 // date type.
-type importDate struct{ d *importer.Date }
-
-func (f importDate) String() string {
-	if f.d == nil {
-		return ""
+func dateFunc(d *importer.Date) func(string) error {
+	return func(s string) error {
+		v, ok := importer.ParseISODate(s)
+		if !ok || len(s) != 10 {
+			return errors.New("not a date like 2026-03-02")
+		}
+		*d = v
+		return nil
 	}
-	return f.d.String()
-}
-
-func (f importDate) Set(s string) error {
-	d, ok := importer.ParseISODate(s)
-	if !ok || len(s) != 10 {
-		return errors.New("not a date like 2026-03-02")
-	}
-	*f.d = d
-	return nil
 }
 
 // sources is a repeatable file flag: a REST API list may come in pages.
@@ -105,18 +105,15 @@ func runImportJira(args []string, stdout, stderr io.Writer) error {
 	var sprintFiles, versionFiles []string
 	c.flags.Var(sources{&sprintFiles}, "sprints", "a `file` of the board's sprints (/rest/agile/1.0/board/{id}/sprint); repeat for more pages")
 	c.flags.Var(sources{&versionFiles}, "versions", "a `file` of the project's versions (/rest/api/3/project/{key}/versions); repeat for more pages")
-	positional, err := c.parse(args, stdout, 1)
+	path, err := f.parse(c, args, stdout, "the CSV file to import")
 	if err != nil {
 		return ignoreHelp(err)
 	}
-	if len(positional) == 0 {
-		return &usageError{msg: "import jira needs the CSV file to import", usage: c.usage()}
-	}
-	if err := f.check(c); err != nil {
+	if err := checkEmptyDir(f.out); err != nil {
 		return err
 	}
 	in := jira.Inputs{}
-	if in.Issues, err = readSource(positional[0]); err != nil {
+	if in.Issues, err = readSource(path); err != nil {
 		return err
 	}
 	if in.Sprints, err = readSources(sprintFiles); err != nil {
@@ -138,12 +135,9 @@ func runImportGitHub(args []string, stdout, stderr io.Writer) error {
 	c.flags.Var(sources{&milestoneFiles}, "milestones", "a `file` of gh api repos/OWNER/REPO/milestones?state=all; repeat for more pages")
 	are := c.flags.String("milestones-are", "releases", "what milestones are: `releases` or sprints")
 	pattern := c.flags.String("points-label", "", "the points label, with {n} for the number, like 'size: {n}' (default: points/3, size: 3, 3 points …)")
-	positional, err := c.parse(args, stdout, 1)
+	path, err := f.parse(c, args, stdout, "the JSON file of gh issue list")
 	if err != nil {
 		return ignoreHelp(err)
-	}
-	if len(positional) == 0 {
-		return &usageError{msg: "import github needs the JSON file of gh issue list", usage: c.usage()}
 	}
 	if *are != "releases" && *are != "sprints" {
 		return &usageError{msg: fmt.Sprintf("--milestones-are must be releases or sprints, not %q", *are), usage: c.usage()}
@@ -152,11 +146,11 @@ func runImportGitHub(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return &usageError{msg: err.Error(), usage: c.usage()}
 	}
-	if err := f.check(c); err != nil {
+	if err := checkEmptyDir(f.out); err != nil {
 		return err
 	}
 	in := github.Inputs{}
-	if in.Issues, err = readSource(positional[0]); err != nil {
+	if in.Issues, err = readSource(path); err != nil {
 		return err
 	}
 	if in.Milestones, err = readSources(milestoneFiles); err != nil {

@@ -17,6 +17,8 @@ type sprintPlan struct {
 	// laidOut sprints have made-up dates, too loose to tell an issue
 	// created during the sprint from one created before it.
 	laidOut bool
+	// startGuessed: only the end was known (a milestone's due date).
+	startGuessed bool
 }
 
 func (p *sprintPlan) event(d Date) *LogEntry {
@@ -145,7 +147,7 @@ func (a *assembler) knownSprints(used map[string]bool) []*sprintPlan {
 			undated = append(undated, p)
 			continue
 		case p.start.IsZero():
-			p.start = p.end.AddDays(1 - a.length)
+			p.start, p.startGuessed = p.end.AddDays(1-a.length), true
 		case p.end.IsZero() || p.end.Before(p.start):
 			p.end = p.start.AddDays(a.length - 1)
 		}
@@ -191,17 +193,18 @@ func (a *assembler) separate(plans []*sprintPlan) {
 	var moved []string
 	for i := 1; i < len(plans); i++ {
 		prev, cur := plans[i-1], plans[i]
-		if cur.start.After(prev.end) {
+		switch {
+		case cur.start.After(prev.end):
 			continue
-		}
-		if cur.start.After(prev.start) {
+		case cur.start.After(prev.start) && !cur.startGuessed:
+			// Jira: the previous sprint was completed after this one began.
 			prev.end = cur.start.AddDays(-1)
 			moved = append(moved, prev.info.Name)
-			continue
+		default:
+			cur.start = prev.end.AddDays(1)
+			cur.end = MaxDate(cur.end, cur.start)
+			moved = append(moved, cur.info.Name)
 		}
-		cur.start = prev.end.AddDays(1)
-		cur.end = MaxDate(cur.end, cur.start)
-		moved = append(moved, cur.info.Name)
 	}
 	if len(moved) > 0 {
 		a.note(moved, "%s overlapped the next or the previous one: the end of the earlier (or the start of the later) is moved so that one sprint follows the other", Plural(len(moved), "sprint"))

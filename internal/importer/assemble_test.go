@@ -152,6 +152,21 @@ func TestAssembleSeparatesOverlappingSprints(t *testing.T) {
 	notesSay(t, s, "2 sprints overlapped", "1 sprint of the sprints file has no dates", "1 sprint named by issues is not in the sprints file", "1 sprint of the sprints file holds no issue")
 }
 
+func TestAssembleKeepsKnownEnds(t *testing.T) {
+	// Milestones as sprints: only the due dates are known, so a guessed
+	// start moves, never a due date.
+	b := &Backlog{Source: "GitHub", SprintsKnown: true, Latest: day("2026-04-01"),
+		Sprints: []SprintInfo{{Name: "M1", End: day("2026-03-13")}, {Name: "M2", End: day("2026-03-20")}},
+		Items:   []Item{epic("E-1"), story("S-1", 1, ToDo, "M1"), story("S-2", 1, ToDo, "M2")},
+	}
+	s := Assemble(b, Options{})
+	var got []string
+	for _, sp := range s.Sprints {
+		got = append(got, fmt.Sprintf("%s %s..%s", sp.ID, sp.Start, sp.End))
+	}
+	sameLines(t, "sprints", got, []string{"M1 2026-02-28..2026-03-13", "M2 2026-03-14..2026-03-20"})
+}
+
 func TestAssembleReleases(t *testing.T) {
 	inVersion := func(it Item, v ...string) Item { it.Versions = v; return it }
 	child := func(key, parent string, points float64, sprints ...string) Item {

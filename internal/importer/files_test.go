@@ -132,3 +132,12 @@ func expect(t *testing.T, path string, got, want any) {
 		t.Fatalf("%s: read back %#v, wrote %#v", path, got, want)
 	}
 }
+
+func TestReadmeNamesInputsWithoutTheirFolder(t *testing.T) {
+	s := sampleSite()
+	s.Inputs = []string{"/home/ana/exports/issues.csv", "../sprints.json"}
+	readme := s.readme()
+	if !strings.Contains(readme, "- `issues.csv`\n- `sprints.json`\n") || strings.Contains(readme, "ana") {
+		t.Errorf("README:\n%s", readme)
+	}
+}

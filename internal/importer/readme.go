@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 )
 
@@ -36,7 +37,9 @@ func (s *Site) readme() string {
 	fmt.Fprintf(&b, "# %s\n\n", oneLine(s.Title))
 	fmt.Fprintf(&b, "This site directory was written by `backlogsite import` from a %s export:\n\n", s.Source)
 	for _, in := range s.Inputs {
-		fmt.Fprintf(&b, "- `%s`\n", in)
+		// The file's name only: where the export lies on one machine is
+		// not part of the site, which stays the same wherever it lies.
+		fmt.Fprintf(&b, "- `%s`\n", filepath.Base(in))
 	}
 	stories := map[string]bool{}
 	for _, sp := range s.Sprints {

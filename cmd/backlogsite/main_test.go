@@ -19,7 +19,7 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs the CLI behaviours in testdata/script, one per file.
 // $EXAMPLE is the repository's content-example; $TINY the project's copy of
-// the SPEC's worked example.
+// the SPEC's worked example; $IMPORTS the exports of testdata/import.
 func TestScripts(t *testing.T) {
 	example, err := filepath.Abs("../../content-example")
 	if err != nil {
@@ -32,6 +32,13 @@ func TestScripts(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(tiny, "site.toml")); err != nil {
 		t.Fatalf("the worked example is missing: %v", err)
 	}
+	imports, err := filepath.Abs("../../testdata/import")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(imports, "jira", "issues.csv")); err != nil {
+		t.Fatalf("the import fixtures are missing: %v", err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
@@ -39,6 +46,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLE", example)
 			env.Setenv("TINY", tiny)
+			env.Setenv("IMPORTS", imports)
 			return nil
 		},
 	})

@@ -58,6 +58,7 @@ Commands:
   serve     build, serve on localhost and rebuild on every save
   watch     rebuild the output directory on every save
   new       create a new site directory to start from
+  import    create a site directory from a Jira or GitHub export
   version   print the version
 
 Run 'backlogsite <command> -h' for a command's flags.
@@ -79,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runVersion(rest, stdout, stderr)
 	case "new":
 		return runNew(ctx, rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
 	case "watch":

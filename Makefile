@@ -51,7 +51,11 @@ synth:
 # FUZZTIME each: make fuzz FUZZTIME=5m.
 FUZZTIME ?= 60s
 FUZZ_TARGETS = ./internal/load:FuzzLoad ./internal/render:FuzzPipeline \
-	./internal/render:FuzzHTMLWriterEscapes ./internal/model:FuzzParseDate
+	./internal/render:FuzzHTMLWriterEscapes ./internal/model:FuzzParseDate \
+	./internal/importer/jira:FuzzJiraCSV ./internal/importer/jira:FuzzJiraSprintsJSON \
+	./internal/importer/jira:FuzzJiraVersionsJSON ./internal/importer/github:FuzzGitHubIssuesJSON \
+	./internal/importer/github:FuzzGitHubMilestonesJSON ./internal/importer:FuzzTOMLString \
+	./internal/importer:FuzzSiteFiles
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

@@ -55,7 +55,7 @@ FUZZ_TARGETS = ./internal/load:FuzzLoad ./internal/render:FuzzPipeline \
 	./internal/importer/jira:FuzzJiraCSV ./internal/importer/jira:FuzzJiraSprintsJSON \
 	./internal/importer/jira:FuzzJiraVersionsJSON ./internal/importer/github:FuzzGitHubIssuesJSON \
 	./internal/importer/github:FuzzGitHubMilestonesJSON ./internal/importer:FuzzTOMLString \
-	./internal/importer:FuzzSiteFiles
+	./internal/importer:FuzzSiteFiles ./internal/output:FuzzPublish
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

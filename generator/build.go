@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/backlogsite/backlogsite/internal/load"
 	"github.com/backlogsite/backlogsite/internal/model"
@@ -26,6 +27,10 @@ type BuildOptions struct {
 	// Workers bounds concurrent page rendering; 0 means twice GOMAXPROCS.
 	Workers int
 }
+
+// lockWait is how long a build waits for another build into the same
+// folder to finish: a large site builds in seconds.
+const lockWait = 2 * time.Minute
 
 // Open loads the site in dir and computes its report as of asOf (zero lets
 // site.toml or the sprint logs decide, SPEC §3.1): what build, check, watch
@@ -76,6 +81,14 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Two builds into one folder take turns: they would race on its
+	// renames, and the second must see the first one's manifest.
+	unlock, err := output.Lock(ctx, out, lockWait)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	output.CleanLeftovers(out)
 	if err := output.CheckFolder(opts.OutDir, opts.SiteDir); err != nil {
 		return nil, err
 	}
@@ -83,35 +96,29 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	tmp, err := output.Prepare(out)
 	if err != nil {
 		return nil, err
 	}
-	keep := false
+	published := false
 	defer func() {
-		if !keep {
+		// Only the build's own files are in tmp unless it was published:
+		// Publish moves what it carried over back when it fails.
+		if !published {
 			os.RemoveAll(tmp)
 		}
 	}()
-	res, err := render.Render(ctx, site, rep, output.NewDir(tmp), render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers})
+	rec := &output.Recording{Out: output.NewDir(tmp)}
+	res, err := render.Render(ctx, site, rep, rec, render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers})
 	if err != nil {
-		return nil, err
-	}
-	// MkdirTemp creates the directory private to its owner; a published site
-	// is meant to be read.
-	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := output.Swap(tmp, out); err != nil {
+	if err := output.Publish(tmp, out, rec.Manifest()); err != nil {
 		return nil, err
 	}
-	keep = true
+	published = true
 	return res, nil
 }

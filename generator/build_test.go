@@ -43,15 +43,28 @@ func TestBuildReplacesOutputOrLeavesIt(t *testing.T) {
 	if res.Pages < 15 || res.Files <= res.Pages || res.Bytes <= 0 {
 		t.Errorf("implausible result %+v", res)
 	}
-	// A stale file from an older build disappears: the output is replaced.
-	if err := os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644); err != nil {
+	// A page the previous build wrote and this one does not (a feature
+	// deleted from the backlog) disappears; a file added by hand stays.
+	if err := os.WriteFile(filepath.Join(site, "pages", "process.md"), []byte("+++\ntitle = \"Renamed\"\n+++\nBody.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(site, "pages", "process.md"), filepath.Join(site, "pages", "renamed.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "CNAME"), []byte("roadmap.example"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Build(ctx, BuildOptions{SiteDir: site, OutDir: out}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "stale.html")); err == nil {
-		t.Error("stale file survived a rebuild")
+	if _, err := os.Stat(filepath.Join(out, "process", "index.html")); err == nil {
+		t.Error("a page of the previous build that this one does not write survived")
+	}
+	if _, err := os.Stat(filepath.Join(out, "renamed", "index.html")); err != nil {
+		t.Errorf("the new page is missing: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "CNAME")); err != nil || string(b) != "roadmap.example" {
+		t.Errorf("a file backlogsite did not write was not kept: %q %v", b, err)
 	}
 	before := snapshot(t, out)
 

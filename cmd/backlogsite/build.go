@@ -14,7 +14,7 @@ import (
 
 func runBuild(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	c := newCommand("build", "[site directory]",
-		"Build the site directory (default .) into the output directory, which is\nreplaced as a whole, or left exactly as it was when anything fails.")
+		"Build the site directory (default .) into the output directory: the files of\nthe previous build are replaced, files backlogsite did not write are kept,\nand when anything fails the directory is left exactly as it was.")
 	opts := generator.BuildOptions{}
 	c.flags.StringVar(&opts.OutDir, "o", "public", "output `directory`")
 	c.flags.StringVar(&opts.BaseURL, "base-url", "", "absolute `URL` the site is published at (sitemap and canonical links only); overrides site.toml's base_url")

@@ -16,7 +16,7 @@ import (
 func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommand("watch", "[site directory]",
 		"Build the site directory (default .) into the output directory, then rebuild it\non every save until interrupted. A build that fails leaves the output as it\nwas and prints its problems.")
-	out := c.flags.String("o", "public", "output `directory`, replaced as a whole by every good build")
+	out := c.flags.String("o", "public", "output `directory`; every good build replaces the previous build's files")
 	var asOf model.Date
 	c.flags.Var(dateFlag{&asOf}, "as-of", "compute as of this `date` (YYYY-MM-DD) instead of site.toml's as_of")
 	positional, err := c.parse(args, stdout, 1)

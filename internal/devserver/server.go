@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"path"
 	"regexp"
@@ -270,6 +271,11 @@ func (ls *Server) Serve(ctx context.Context, ln net.Listener, ready func()) erro
 	srv := &http.Server{
 		Handler:           ls.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
+		// Pages only GET; a client that trickles a request or keeps an idle
+		// connection open must not hold one forever. (No write timeout: the
+		// event stream stays open while a page is.)
+		ReadTimeout: 30 * time.Second,
+		IdleTimeout: 2 * time.Minute,
 		// Event streams end with ctx, so shutting down does not wait for
 		// pages that never hang up.
 		BaseContext: func(net.Listener) context.Context { return ctx },
@@ -336,7 +342,36 @@ func (ls *Server) Handler() http.Handler {
 		_ = json.NewEncoder(w).Encode(ls.state())
 	})
 	mux.HandleFunc("/", ls.servePage)
-	return mux
+	return localOnly(mux)
+}
+
+// localOnly answers only requests addressed to this machine by address or
+// as localhost. A web page on a domain that rebinds its name to 127.0.0.1
+// reaches the server with its own name in Host, and must not read an
+// unpublished backlog (or its event stream) from a developer's machine. An
+// address is never such a name, so any IP literal is answered (with -bind
+// 0.0.0.0 the site is meant to be seen from other machines by address).
+func localOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !localHost(r.Host) {
+			http.Error(w, "this development server answers requests to localhost or to an address only", http.StatusMisdirectedRequest)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func localHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	_, err := netip.ParseAddr(host)
+	return err == nil
 }
 
 // serveEvents is the Server-Sent Events stream one open page listens to.

@@ -529,3 +529,29 @@ func TestServePageTemplateFails(t *testing.T) {
 		t.Errorf("terminal reports the failed page %d times, want once:\n%s", n, stderr)
 	}
 }
+
+// TestServeAnswersOnlyLocalHosts: a request whose Host is a name other than
+// localhost (DNS rebinding) gets 421 and none of the site, not even the
+// event stream; addresses and localhost are answered.
+func TestServeAnswersOnlyLocalHosts(t *testing.T) {
+	s := New(sitetest.NewLiveSite(t), model.Date(0), io.Discard, io.Discard)
+	s.Rebuild(context.Background(), nil)
+	h := s.Handler()
+	for host, want := range map[string]int{
+		"127.0.0.1:1414": 200, "localhost:1414": 200, "[::1]:1414": 200, "LOCALHOST": 200, "192.168.1.20:1414": 200,
+		"evil.example:1414": 421, "evil.example": 421, "localhost.evil.example": 421, "127.0.0.1.nip.io": 421,
+	} {
+		for _, path := range []string{"/data/report.json", livePrefix + "state"} {
+			req := httptest.NewRequest("GET", path, nil)
+			req.Host = host
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != want {
+				t.Errorf("Host %s, GET %s: %d, want %d", host, path, rec.Code, want)
+			}
+			if want == 421 && strings.Contains(rec.Body.String(), "Live test site") {
+				t.Errorf("Host %s: the site leaked", host)
+			}
+		}
+	}
+}

@@ -73,31 +73,6 @@ func writeTree(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-func TestSwapReplacesAndRemovesTheOld(t *testing.T) {
-	root := t.TempDir()
-	dst := filepath.Join(root, "public")
-	for i, files := range []map[string]string{
-		{"index.html": "first", "old/only.html": "x"}, // dst does not exist yet
-		{"index.html": "second"},
-	} {
-		src := filepath.Join(root, ".public.tmp")
-		writeTree(t, src, files)
-		if err := Swap(src, dst); err != nil {
-			t.Fatalf("swap %d: %v", i, err)
-		}
-		if b, err := os.ReadFile(filepath.Join(dst, "index.html")); err != nil || string(b) != files["index.html"] {
-			t.Errorf("swap %d: index.html = %q, %v", i, b, err)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dst, "old")); err == nil {
-		t.Error("a file of the previous output survived the swap")
-	}
-	entries, _ := os.ReadDir(root)
-	if len(entries) != 1 {
-		t.Errorf("left beside the output: %v", entries)
-	}
-}
-
 // TestExchangeIsAtomicOnLinux: on Linux the swap is one exchange, so the
 // published path never stops existing.
 func TestExchangeIsAtomicOnLinux(t *testing.T) {
@@ -123,11 +98,13 @@ func TestCheckFolder(t *testing.T) {
 	root := t.TempDir()
 	site := filepath.Join(root, "site")
 	writeTree(t, root, map[string]string{
-		"site/site.toml":   "title = \"T\"",
-		"built/.nojekyll":  "",
-		"built/index.html": "x",
-		"notes/todo.txt":   "mine",
-		"file":             "x",
+		"site/site.toml":        "title = \"T\"",
+		"built/" + ManifestName: string(Manifest{"index.html": sha("x")}.Encode()),
+		"built/index.html":      "x",
+		"old/.nojekyll":         "",
+		"old/index.html":        "x",
+		"notes/todo.txt":        "mine",
+		"file":                  "x",
 	})
 	os.MkdirAll(filepath.Join(root, "empty"), 0o755)
 	for _, tt := range []struct {
@@ -140,8 +117,40 @@ func TestCheckFolder(t *testing.T) {
 		{site, "holds the site directory"},
 		{root, "holds the site directory"},
 		{string(filepath.Separator), "holds the site directory"},
-		{filepath.Join(root, "notes"), "was not written by backlogsite (no .nojekyll)"},
+		{filepath.Join(root, "notes"), "was not written by backlogsite (no .backlogsite-manifest.json)"},
+		// .nojekyll proves nothing: a gh-pages checkout has one too.
+		{filepath.Join(root, "old"), "was not written by backlogsite"},
 		{filepath.Join(root, "file"), "is a file, not a directory"},
+	} {
+		err := CheckFolder(tt.out, site)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("CheckFolder(%s): %v", tt.out, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("CheckFolder(%s) = %v, want an error saying %q", tt.out, err, tt.want)
+		}
+	}
+}
+
+// TestCheckFolderResolvesLinks: an output given through a link is refused
+// (replacing it would replace the link, or its target), and a site given
+// through a link is still recognised as the output folder or inside it.
+func TestCheckFolderResolvesLinks(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{"real/site.toml": "title = \"T\"", "target/" + ManifestName: string(Manifest{}.Encode())})
+	if err := os.Symlink("real", filepath.Join(root, "sitelink")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("target", filepath.Join(root, "outlink")); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(root, "sitelink")
+	for _, tt := range []struct{ out, want string }{
+		{filepath.Join(root, "real"), "holds the site directory"},
+		{root, "holds the site directory"},
+		{filepath.Join(root, "outlink"), "is a symbolic link"},
+		{filepath.Join(root, "outlink", "sub"), ""}, // inside the link's target: a plain new folder
+		{filepath.Join(root, "real", "public"), ""},
 	} {
 		err := CheckFolder(tt.out, site)
 		switch {

@@ -5,17 +5,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	themefs "github.com/backlogsite/backlogsite/themes"
 )
@@ -463,10 +466,15 @@ func widthClass(p float64) string {
 type siteInfo struct {
 	Title       string
 	Description template.HTML
-	Unit        string
-	AsOf        Date
-	Nav         []navItem
-	Pages       []navItem
+	// Summary is Description as plain text, cut to a meta description's
+	// length; Favicon is the site path of the icon: the site's own
+	// static/favicon.svg, or else the theme's.
+	Summary string
+	Favicon string
+	Unit    string
+	AsOf    Date
+	Nav     []navItem
+	Pages   []navItem
 }
 
 type navItem struct {
@@ -498,7 +506,33 @@ func (r *renderer) siteInfo() *siteInfo {
 	for _, p := range r.site.Pages {
 		info.Pages = append(info.Pages, navItem{Key: "page:" + p.Slug, Label: p.Title, Path: pageDir(p.Slug) + "index.html"})
 	}
+	info.Summary = plainSummary(string(info.Description), 160)
+	info.Favicon = "assets/favicon.svg"
+	for _, s := range r.site.StaticFiles {
+		if s == "favicon.svg" {
+			info.Favicon = s
+		}
+	}
 	return info
+}
+
+var tagRe = regexp.MustCompile(`<[^>]*>`)
+
+// plainSummary is rendered HTML as one line of plain text of at most max
+// bytes, cut at a space.
+func plainSummary(h string, max int) string {
+	t := strings.Join(strings.Fields(html.UnescapeString(tagRe.ReplaceAllString(h, " "))), " ")
+	if len(t) <= max {
+		return t
+	}
+	cut := strings.LastIndexByte(t[:max], ' ')
+	if cut <= 0 {
+		cut = max
+		for cut > 0 && !utf8.RuneStart(t[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(t[:cut], " ,;:.") + "…"
 }
 
 // chromeSource holds the parts of the theme's base.html that are the same
@@ -587,6 +621,9 @@ func (p *page) Href(sitePath string) string { return p.Root + sitePath }
 
 // Asset is the relative URL of a theme asset.
 func (p *page) Asset(name string) string { return p.Root + "assets/" + name }
+
+// Favicon is the relative URL of the site's icon.
+func (p *page) Favicon() string { return p.Root + p.Site.Favicon }
 
 // FeatureURL, ReleaseURL and SprintURL link to an item's page. Ids are
 // escaped even though the loader restricts them to URL-safe characters.

@@ -553,7 +553,6 @@ const chromeSource = `{{define "nav"}}
 {{- range .Scripts}}
 <script src="{{.}}" defer></script>
 {{- end}}
-<script src="{{.Asset "echarts.min.js"}}" defer></script>
 <script src="{{.Asset "site.js"}}" defer></script>
 {{- end}}
 {{- define "footer"}}<footer class="footer">
@@ -570,7 +569,8 @@ const chromeSource = `{{define "nav"}}
 func (p *page) NavHTML() (template.HTML, error) { return p.chrome("nav", p.Root+"\x00"+p.Section) }
 
 // ScriptsHTML is the script elements of this page: its own .Scripts, then
-// the theme's chart library and site.js.
+// site.js, which loads the chart library (assets/echarts.min.js) only when a
+// chart comes near the viewport.
 func (p *page) ScriptsHTML() (template.HTML, error) {
 	return p.chrome("scripts", p.Root+"\x00"+strings.Join(p.Scripts, "\x00"))
 }

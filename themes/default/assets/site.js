@@ -192,7 +192,6 @@
   // chart script until a chart is seen. Each chart's box has its size from
   // the stylesheet, so starting one shifts nothing.
 
-  var reducedMotion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
   var echartsState = "idle"; // "loading", "ready" or "failed"
   var echartsWaiting = [];
   var themeRegistered = false;
@@ -223,7 +222,9 @@
       var list = echartsWaiting;
       echartsWaiting = [];
       if (echartsState === "ready") {
-        list.forEach(function (f) { f(); });
+        // The library's own start-up was one task; charts start in the
+        // next ones.
+        setTimeout(function () { list.forEach(function (f) { f(); }); }, 0);
       }
     });
     s.addEventListener("error", function () { echartsState = "failed"; });
@@ -293,9 +294,10 @@
     // container), its caption and its data table: ECharts' generated aria
     // text, which would replace that label, stays off.
     option.aria = { enabled: false };
-    if (reducedMotion && reducedMotion.matches) {
-      option.animation = false;
-    }
+    // No animation: a chart is read, not watched, and each animation
+    // frame would cost a phone a long task (prefers-reduced-motion is
+    // honoured by the same token).
+    option.animation = false;
     fitLegend(option, el);
     var chart = echarts.init(el, "backlogsite", { renderer: "canvas" });
     chart.setOption(option);

@@ -301,10 +301,10 @@
     fitLegend(option, el);
     var chart = echarts.init(el, "backlogsite", { renderer: "canvas" });
     chart.setOption(option);
-    if (printing) {
-      chart.resize({ width: PRINT_WIDTH, animation: { duration: 0 } });
-    }
     charts.push(chart);
+    if (printing) {
+      printSize(chart);
+    }
   }
 
   // Charts waiting to start, in page order; one starts per task so that no
@@ -773,9 +773,13 @@
   function chartsForPrint() {
     printing = true;
     startAllNow();
-    charts.forEach(function (c) {
-      c.resize({ width: PRINT_WIDTH, animation: { duration: 0 } });
-    });
+    charts.forEach(printSize);
+  }
+  // printSize redraws a chart at the printable width at once: ECharts
+  // paints on the next animation frame, which a print does not wait for.
+  function printSize(c) {
+    c.resize({ width: PRINT_WIDTH, animation: { duration: 0 } });
+    c.getZr().refreshImmediately();
   }
   function beforePrint() {
     document.querySelectorAll("details.chart-data:not([open])").forEach(function (d) {

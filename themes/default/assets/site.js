@@ -489,11 +489,17 @@
     var rows = data.rows.map(function (r) {
       var progress = r[C.size] > 0 ? Math.max(0, Math.min(100, r[C.done] / r[C.size] * 100)) : 0;
       var releaseName = r[C.release] ? (data.releases[r[C.release]] || r[C.release]) : "";
-      return {
-        r: r, progress: progress, releaseName: releaseName,
-        hay: [r[C.id], r[C.title], r[C.category], releaseName, r[C.status]].concat(r[C.themes]).join(" ").toLowerCase()
-      };
+      return { r: r, progress: progress, releaseName: releaseName, hay: null };
     });
+
+    // The text a search looks in, made on the first search only.
+    function hay(row) {
+      if (row.hay === null) {
+        var r = row.r;
+        row.hay = [r[C.id], r[C.title], r[C.category], row.releaseName, r[C.status]].concat(r[C.themes]).join(" ").toLowerCase();
+      }
+      return row.hay;
+    }
 
     function sortValue(row, key) {
       var r = row.r;
@@ -588,7 +594,7 @@
       if (f.q) {
         var words = f.q.toLowerCase().split(/\s+/);
         for (var i = 0; i < words.length; i++) {
-          if (words[i] && row.hay.indexOf(words[i]) < 0) { return false; }
+          if (words[i] && hay(row).indexOf(words[i]) < 0) { return false; }
         }
       }
       return true;
@@ -621,15 +627,25 @@
       views.push(view);
     });
 
-    function render(view) {
+    // render shows a view's current page. keepRows: the page already holds
+    // those rows (the generator wrote the first page of each table in
+    // backlog order), so only the pager and counts are made: a backlog of
+    // thousands of features paints its rows without waiting for script,
+    // and the script then redraws nothing.
+    function render(view, keepRows) {
       var f = filters();
       var list = rows.filter(function (row) { return matches(row, f, view.mode); });
+      var pages = Math.max(1, Math.ceil(list.length / view.size));
+      if (keepRows) {
+        view.count = list.length;
+        renderPager(view, pages);
+        return;
+      }
       list.sort(function (a, b) {
         var x = sortValue(a, view.key), y = sortValue(b, view.key);
         var c = x < y ? -1 : x > y ? 1 : a.r[C.position] - b.r[C.position];
         return view.dir === "ascending" ? c : -c;
       });
-      var pages = Math.max(1, Math.ceil(list.length / view.size));
       view.page = Math.min(view.page, pages - 1);
       var body = document.createElement("tbody");
       list.slice(view.page * view.size, (view.page + 1) * view.size).forEach(function (row) {
@@ -666,8 +682,8 @@
       p.appendChild(next);
     }
 
-    function renderAll() {
-      views.forEach(function (v) { v.page = 0; render(v); });
+    function renderAll(keepRows) {
+      views.forEach(function (v) { v.page = 0; render(v, keepRows); });
       var open = views.filter(function (v) { return v.mode === "open"; })[0];
       if (open) {
         form.elements.count.value = open.count + " open " + (open.count === 1 ? "feature" : "features") + " shown";
@@ -757,7 +773,8 @@
     });
     document.querySelectorAll(".nojs-note").forEach(function (n) { n.hidden = true; });
     readURL();
-    renderAll();
+    // With no view in the address, the page as written is the default view.
+    renderAll(window.location.search === "");
   }
 
   // ---- print ------------------------------------------------------------------

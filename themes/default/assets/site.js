@@ -718,10 +718,11 @@
         }
       });
       if (openView) {
-        var key = params.get("sort") || "position";
-        var th = openView.table.querySelector('thead th[data-key="' + (/^[a-z]+$/.test(key) ? key : "position") + '"]');
+        var key = params.get("sort") || "";
+        var th = /^[a-z]+$/.test(key) ? openView.table.querySelector('thead th[data-key="' + key + '"]') : null;
         if (!th) {
           key = "position";
+          th = openView.table.querySelector('thead th[data-key="position"]');
         }
         var dir = params.get("dir") === "desc" ? "descending" : "ascending";
         openView.key = key;

@@ -466,15 +466,15 @@ func widthClass(p float64) string {
 type siteInfo struct {
 	Title       string
 	Description template.HTML
+	Unit        string
+	AsOf        Date
+	Nav         []navItem
+	Pages       []navItem
 	// Summary is Description as plain text, cut to a meta description's
 	// length; Favicon is the site path of the icon: the site's own
 	// static/favicon.svg, or else the theme's.
 	Summary string
 	Favicon string
-	Unit    string
-	AsOf    Date
-	Nav     []navItem
-	Pages   []navItem
 }
 
 type navItem struct {

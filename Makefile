@@ -14,7 +14,7 @@ all: test
 site:
 	$(GO) run ./cmd/backlogsite build -o $(OUT) $(SITE)
 
-test: lint browser-deps
+test: lint browser-deps axe-deps
 	BACKLOGSITE_BROWSER=required $(GO) test -count=1 ./...
 
 # unit runs the Go tests without installing anything (browser tests skip
@@ -116,3 +116,42 @@ bench-hugo:
 	@mkdir -p $(dir $(BENCHBIN))
 	$(GO) build -o $(BENCHBIN) ./cmd/backlogsite
 	$(GO) run ./cmd/benchtable -bin $(BENCHBIN) -hugo
+
+# axe-deps installs npm's axe-core (pinned by .ci/browser/axe/package-lock.json)
+# into .ci/browser/axe/node_modules for the accessibility check of the browser
+# tests (generator/axe_browser_test.go); Debian's npm when npm is missing.
+AXE_DIR := .ci/browser/axe
+LH_DIR  := .ci/browser/lighthouse
+
+.PHONY: npm-deps axe-deps lighthouse-deps lighthouse
+npm-deps:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "installing npm (Debian package)"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; \
+	fi
+
+axe-deps:
+	@test -f $(AXE_DIR)/node_modules/axe-core/axe.min.js || { \
+		$(MAKE) --no-print-directory npm-deps && \
+		cd $(AXE_DIR) && npm ci --no-audit --no-fund --ignore-scripts --cache "$(CURDIR)/.ci/browser/.npm-cache"; }
+
+# lighthouse builds $(SITE) into $(LH_OUT), serves it on 127.0.0.1 and runs
+# npm's Lighthouse (mobile preset) with Debian's chromium over one page of
+# every kind, printing the scores; it fails when a page misses a target
+# (accessibility and best practices 100, SEO and performance 95). Pages:
+# make lighthouse LH_PAGES='backlog/index.html'; several runs a page (median
+# performance): LIGHTHOUSE_RUNS=3.
+LH_OUT   ?= $(or $(TMPDIR),/tmp)/backlogsite-lighthouse
+LH_PAGES ?=
+
+lighthouse-deps: browser-deps
+	@test -f $(LH_DIR)/node_modules/lighthouse/package.json || { \
+		$(MAKE) --no-print-directory npm-deps && \
+		cd $(LH_DIR) && npm ci --no-audit --no-fund --ignore-scripts --cache "$(CURDIR)/.ci/browser/.npm-cache"; }
+
+lighthouse: lighthouse-deps
+	rm -rf $(LH_OUT)
+	$(GO) run ./cmd/backlogsite build -o $(LH_OUT) $(SITE)
+	node $(LH_DIR)/run.mjs $(LH_OUT) $(LH_PAGES)

@@ -5,16 +5,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/url"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	themefs "github.com/backlogsite/backlogsite/themes"
 
@@ -488,6 +491,11 @@ type siteInfo struct {
 	AsOf        model.Date
 	Nav         []navItem
 	Pages       []navItem
+	// Summary is Description as plain text, cut to a meta description's
+	// length; Favicon is the site path of the icon: the site's own
+	// static/favicon.svg, or else the theme's.
+	Summary string
+	Favicon string
 }
 
 type navItem struct {
@@ -519,7 +527,33 @@ func (r *renderer) siteInfo() *siteInfo {
 	for _, p := range r.site.Pages {
 		info.Pages = append(info.Pages, navItem{Key: "page:" + p.Slug, Label: p.Title, Path: pageDir(p.Slug) + "index.html"})
 	}
+	info.Summary = plainSummary(string(info.Description), 160)
+	info.Favicon = "assets/favicon.svg"
+	for _, s := range r.site.StaticFiles {
+		if s == "favicon.svg" {
+			info.Favicon = s
+		}
+	}
 	return info
+}
+
+var tagRe = regexp.MustCompile(`<[^>]*>`)
+
+// plainSummary is rendered HTML as one line of plain text of at most max
+// bytes, cut at a space.
+func plainSummary(h string, max int) string {
+	t := strings.Join(strings.Fields(html.UnescapeString(tagRe.ReplaceAllString(h, " "))), " ")
+	if len(t) <= max {
+		return t
+	}
+	cut := strings.LastIndexByte(t[:max], ' ')
+	if cut <= 0 {
+		cut = max
+		for cut > 0 && !utf8.RuneStart(t[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(t[:cut], " ,;:.") + "…"
 }
 
 // chromeSource holds the parts of the theme's base.html that are the same
@@ -540,7 +574,6 @@ const chromeSource = `{{define "nav"}}
 {{- range .Scripts}}
 <script src="{{.}}" defer></script>
 {{- end}}
-<script src="{{.Asset "echarts.min.js"}}" defer></script>
 <script src="{{.Asset "site.js"}}" defer></script>
 {{- end}}
 {{- define "footer"}}<footer class="footer">
@@ -557,7 +590,8 @@ const chromeSource = `{{define "nav"}}
 func (p *page) NavHTML() (template.HTML, error) { return p.chrome("nav", p.Root+"\x00"+p.Section) }
 
 // ScriptsHTML is the script elements of this page: its own .Scripts, then
-// the theme's chart library and site.js.
+// site.js, which loads the chart library (assets/echarts.min.js) only when a
+// chart comes near the viewport.
 func (p *page) ScriptsHTML() (template.HTML, error) {
 	return p.chrome("scripts", p.Root+"\x00"+strings.Join(p.Scripts, "\x00"))
 }
@@ -608,6 +642,9 @@ func (p *page) Href(sitePath string) string { return p.Root + sitePath }
 
 // Asset is the relative URL of a theme asset.
 func (p *page) Asset(name string) string { return p.Root + "assets/" + name }
+
+// Favicon is the relative URL of the site's icon.
+func (p *page) Favicon() string { return p.Root + p.Site.Favicon }
 
 // FeatureURL, ReleaseURL and SprintURL link to an item's page. Ids are
 // escaped even though the loader restricts them to URL-safe characters.

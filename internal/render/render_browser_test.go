@@ -29,13 +29,14 @@ func fileURL(path string) string {
 
 // chartsDrawnJS reports how many chart containers the page has once every
 // one holds an ECharts instance with a drawn canvas; negative while not.
+// Charts start only near the viewport: the first one not drawn yet is
+// scrolled into view, as a reader scrolling down would.
 const chartsDrawnJS = `(function () {
   if (document.readyState !== "complete") return -1;
   var els = document.querySelectorAll(".chart[data-chart]");
-  if (els.length && typeof echarts === "undefined") return -2;
   for (var i = 0; i < els.length; i++) {
-    var c = echarts.getInstanceByDom(els[i]);
-    if (!c || !els[i].querySelector("canvas")) return -3;
+    var c = typeof echarts !== "undefined" && echarts.getInstanceByDom(els[i]);
+    if (!c || !els[i].querySelector("canvas")) { els[i].scrollIntoView({block: "center"}); return -3; }
   }
   return els.length;
 })()`

@@ -138,7 +138,7 @@ func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// pageHead is base.html up to its content block.
+// pageHead is base.html up to its content block, for a feature page.
 func (w htmlWriter) pageHead(p *page) error {
 	scripts, err := p.ScriptsHTML()
 	if err != nil {
@@ -153,7 +153,7 @@ func (w htmlWriter) pageHead(p *page) error {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <meta name="color-scheme" content="light dark">
 <title>`)
@@ -161,11 +161,29 @@ func (w htmlWriter) pageHead(p *page) error {
 	w.WriteString(" · ")
 	w.text(p.Site.Title)
 	w.WriteString("</title>")
+	// feature.html's "description".
+	f := p.Body.(*featureBody)
+	w.WriteString("\n<meta name=\"description\" content=\"")
+	w.text(f.F.ID)
+	w.WriteString(" ")
+	w.text(f.F.Title)
+	w.WriteString(": ")
+	w.text(statusLabel(f.F.Status))
+	w.WriteString(" ")
+	w.text(f.F.Kind)
+	w.WriteString(" of ")
+	w.text(p.Site.Title)
+	w.WriteString(", ")
+	w.text(fmtNum(f.Progress))
+	w.WriteString("% done.\">")
 	if p.Canonical != "" {
 		w.WriteString("\n<link rel=\"canonical\" href=\"")
 		w.url(p.Canonical)
 		w.WriteString("\">")
 	}
+	w.WriteString("\n<link rel=\"icon\" href=\"")
+	w.url(p.Favicon())
+	w.WriteString("\" type=\"image/svg+xml\">")
 	w.WriteString("\n<link rel=\"stylesheet\" href=\"")
 	w.url(p.Asset("style.css"))
 	w.WriteString("\">")

@@ -187,36 +187,203 @@
     return option;
   }
 
-  function startCharts() {
-    if (typeof echarts === "undefined") {
+  // ---- charts: ECharts is loaded, and each chart started, only when the
+  // chart comes near the viewport (or a print starts), so a page costs no
+  // chart script until a chart is seen. Each chart's box has its size from
+  // the stylesheet, so starting one shifts nothing.
+
+  var echartsState = "idle"; // "loading", "ready" or "failed"
+  var echartsWaiting = [];
+  var themeRegistered = false;
+  var printing = false;
+  var PRINT_WIDTH = 640;
+
+  function loadECharts(then) {
+    if (typeof echarts !== "undefined") {
+      echartsState = "ready";
+    }
+    if (echartsState === "ready") {
+      then();
       return;
     }
-    echarts.registerTheme("backlogsite", themeObject());
-    document.querySelectorAll(".chart[data-chart]").forEach(function (el) {
-      var src = document.getElementById(el.getAttribute("data-chart"));
-      if (!src) {
-        return;
+    if (echartsState === "failed") {
+      return;
+    }
+    echartsWaiting.push(then);
+    if (echartsState === "loading") {
+      return;
+    }
+    echartsState = "loading";
+    var s = document.createElement("script");
+    s.src = (document.body.getAttribute("data-root") || "") + "assets/echarts.min.js";
+    s.async = true;
+    s.addEventListener("load", function () {
+      echartsState = typeof echarts === "undefined" ? "failed" : "ready";
+      var list = echartsWaiting;
+      echartsWaiting = [];
+      if (echartsState === "ready") {
+        // The library's own start-up was one task; charts start in the
+        // next ones.
+        setTimeout(function () { list.forEach(function (f) { f(); }); }, 0);
       }
-      var option;
-      try {
-        option = JSON.parse(src.textContent);
-      } catch (e) {
-        return;
-      }
-      var old = echarts.getInstanceByDom(el);
-      if (old) {
-        old.dispose();
-      }
-      var chart = echarts.init(el, "backlogsite", { renderer: "canvas" });
-      chart.setOption(prepare(option, el));
-      charts.push(chart);
     });
+    s.addEventListener("error", function () { echartsState = "failed"; });
+    document.head.appendChild(s);
+  }
+
+  // narrowLegend lets a legend wrap onto as many lines as it needs on a
+  // narrow chart, instead of paging with cut names, and moves the plot
+  // down to make room.
+  function fitLegend(option, el) {
+    var legend = option.legend;
+    var series = option.series || [];
+    if (!legend || legend.show === false) {
+      return;
+    }
+    var width = el.clientWidth || 320;
+    var names = [];
+    series.forEach(function (s) {
+      if (s.name && names.indexOf(String(s.name)) < 0) {
+        names.push(String(s.name));
+      }
+    });
+    var line = 0, lines = 1;
+    names.forEach(function (n) {
+      var w = 34 + n.length * 7;
+      if (line > 0 && line + w > width) {
+        lines++;
+        line = 0;
+      }
+      line += w;
+    });
+    legend.type = "plain";
+    legend.left = 0;
+    legend.right = 0;
+    legend.itemGap = 12;
+    if (option.grid && lines > 1) {
+      var top = parseFloat(option.grid.top) || 36;
+      option.grid.top = String(top + (lines - 1) * 22);
+    }
+  }
+
+  function startChart(el) {
+    if (el.getAttribute("data-started")) {
+      return;
+    }
+    var src = document.getElementById(el.getAttribute("data-chart"));
+    if (!src) {
+      return;
+    }
+    var option;
+    try {
+      option = JSON.parse(src.textContent);
+    } catch (e) {
+      return;
+    }
+    if (!themeRegistered) {
+      echarts.registerTheme("backlogsite", themeObject());
+      themeRegistered = true;
+    }
+    el.setAttribute("data-started", "1");
+    var old = echarts.getInstanceByDom(el);
+    if (old) {
+      old.dispose();
+    }
+    option = prepare(option, el);
+    // The chart is described by its own label (role="img" on the
+    // container), its caption and its data table: ECharts' generated aria
+    // text, which would replace that label, stays off.
+    option.aria = { enabled: false };
+    // No animation: a chart is read, not watched, and each animation
+    // frame would cost a phone a long task (prefers-reduced-motion is
+    // honoured by the same token).
+    option.animation = false;
+    fitLegend(option, el);
+    var chart = echarts.init(el, "backlogsite", { renderer: "canvas" });
+    chart.setOption(option);
+    charts.push(chart);
+    if (printing) {
+      printSize(chart);
+    }
+  }
+
+  // Charts waiting to start, in page order; one starts per task so that no
+  // single task blocks the page for long.
+  var queue = [];
+  var pumping = false;
+  function pump() {
+    if (pumping) {
+      return;
+    }
+    pumping = true;
+    loadECharts(function step() {
+      var el = queue.shift();
+      if (!el) {
+        pumping = false;
+        return;
+      }
+      startChart(el);
+      setTimeout(step, 0);
+    });
+  }
+
+  function enqueue(el) {
+    if (!el.getAttribute("data-started") && queue.indexOf(el) < 0) {
+      queue.push(el);
+    }
+  }
+
+  var observer = null;
+  function watchCharts() {
+    var els = document.querySelectorAll(".chart[data-chart]");
+    if (!els.length) {
+      return;
+    }
+    if (!("IntersectionObserver" in window)) {
+      els.forEach(enqueue);
+      pump();
+      return;
+    }
+    observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) {
+          observer.unobserve(e.target);
+          enqueue(e.target);
+        }
+      });
+      pump();
+    }, { rootMargin: "0px 0px 120px 0px" });
+    els.forEach(function (el) { observer.observe(el); });
+  }
+
+  // startAllNow starts every chart at once when ECharts is already there
+  // (print: the page is laid out for paper straight after beforeprint).
+  function startAllNow() {
+    var els = document.querySelectorAll(".chart[data-chart]");
+    if (typeof echarts === "undefined") {
+      els.forEach(enqueue);
+      pump();
+      return false;
+    }
+    els.forEach(function (el) {
+      if (observer) {
+        observer.unobserve(el);
+      }
+      startChart(el);
+    });
+    queue = [];
+    return true;
   }
 
   function restartCharts() {
     charts.forEach(function (c) { c.dispose(); });
     charts = [];
-    startCharts();
+    themeRegistered = false;
+    document.querySelectorAll(".chart[data-started]").forEach(function (el) {
+      el.removeAttribute("data-started");
+      enqueue(el);
+    });
+    pump();
   }
 
   function resizeCharts() {
@@ -234,6 +401,20 @@
     return t.toLowerCase();
   }
 
+  // firstDirection is how a column sorts on its first click: the score
+  // highest first (the best candidates at the top), anything else from
+  // the smallest.
+  function firstDirection(th) {
+    return th.getAttribute("data-key") === "score" ? "descending" : "ascending";
+  }
+
+  function setSorted(table, th, dir) {
+    table.querySelectorAll("thead th").forEach(function (o) { o.removeAttribute("aria-sort"); });
+    if (th) {
+      th.setAttribute("aria-sort", dir);
+    }
+  }
+
   function makeSortButtons(table, onSort) {
     table.querySelectorAll("thead th").forEach(function (th, i) {
       if (th.querySelector("button")) {
@@ -247,9 +428,9 @@
       }
       th.appendChild(b);
       b.addEventListener("click", function () {
-        var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
-        table.querySelectorAll("thead th").forEach(function (o) { o.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", dir);
+        var now = th.getAttribute("aria-sort");
+        var dir = now === "ascending" ? "descending" : now === "descending" ? "ascending" : firstDirection(th);
+        setSorted(table, th, dir);
         onSort(th, i, dir);
       });
     });
@@ -308,11 +489,17 @@
     var rows = data.rows.map(function (r) {
       var progress = r[C.size] > 0 ? Math.max(0, Math.min(100, r[C.done] / r[C.size] * 100)) : 0;
       var releaseName = r[C.release] ? (data.releases[r[C.release]] || r[C.release]) : "";
-      return {
-        r: r, progress: progress, releaseName: releaseName,
-        hay: [r[C.id], r[C.title], r[C.category], releaseName, r[C.status]].concat(r[C.themes]).join(" ").toLowerCase()
-      };
+      return { r: r, progress: progress, releaseName: releaseName, hay: null };
     });
+
+    // The text a search looks in, made on the first search only.
+    function hay(row) {
+      if (row.hay === null) {
+        var r = row.r;
+        row.hay = [r[C.id], r[C.title], r[C.category], row.releaseName, r[C.status]].concat(r[C.themes]).join(" ").toLowerCase();
+      }
+      return row.hay;
+    }
 
     function sortValue(row, key) {
       var r = row.r;
@@ -325,6 +512,12 @@
       }
       var v = r[C[key]];
       return typeof v === "string" ? v.toLowerCase() : v;
+    }
+
+    // labelled names a cell for the card layout of phones (style.css).
+    function labelled(td, label) {
+      td.setAttribute("data-label", label);
+      return td;
     }
 
     function link(href, text) {
@@ -342,44 +535,44 @@
       if (r[C.low]) {
         tr.className = "low";
       }
-      tr.appendChild(el("td", "num", r[C.position]));
-      var rank = el("td", "num");
+      tr.appendChild(labelled(el("td", "num", r[C.position]), "#"));
+      var rank = labelled(el("td", "num"), "Rank");
       if (r[C.rank] === null) {
         rank.appendChild(el("span", "muted", "–"));
       } else {
         rank.textContent = r[C.rank];
       }
       tr.appendChild(rank);
-      var idc = el("td", "mono");
+      var idc = labelled(el("td", "mono"), "ID");
       idc.appendChild(link(featureHref(r[C.id]), r[C.id]));
       tr.appendChild(idc);
-      var title = el("td");
+      var title = el("td", "card-title");
       title.appendChild(link(featureHref(r[C.id]), r[C.title]));
       if (r[C.kind] !== "feature") {
         title.appendChild(document.createTextNode(" "));
         title.appendChild(el("span", "kind kind-" + r[C.kind], r[C.kind]));
       }
       tr.appendChild(title);
-      var score = el("td", "num", fmt(r[C.score]));
+      var score = labelled(el("td", "num", fmt(r[C.score])), "Score");
       if (r[C.low]) {
         score.appendChild(document.createTextNode(" "));
         score.appendChild(el("span", "flag flag-bad", "low"));
       }
       tr.appendChild(score);
-      var st = el("td");
+      var st = labelled(el("td"), "Status");
       st.appendChild(el("span", "badge status-" + r[C.status], statusWords[r[C.status]] || r[C.status]));
       tr.appendChild(st);
-      var rel = el("td");
+      var rel = labelled(el("td"), "Release");
       if (r[C.release]) {
         rel.appendChild(link(rootPath + "releases/" + encodeURIComponent(r[C.release]) + "/index.html", row.releaseName));
       } else {
         rel.appendChild(el("span", "muted", "unscheduled"));
       }
       tr.appendChild(rel);
-      tr.appendChild(el("td", "", r[C.category]));
-      tr.appendChild(el("td", "", r[C.themes].join(", ")));
-      tr.appendChild(el("td", "num", fmt(r[C.size])));
-      var pc = el("td"), bar = el("span", "progress"), fill = el("span", "progress-bar w" + Math.round(row.progress / 5) * 5);
+      tr.appendChild(labelled(el("td", "", r[C.category]), "Category"));
+      tr.appendChild(labelled(el("td", "", r[C.themes].join(", ")), "Themes"));
+      tr.appendChild(labelled(el("td", "num", fmt(r[C.size])), "Size"));
+      var pc = labelled(el("td"), "Progress"), bar = el("span", "progress"), fill = el("span", "progress-bar w" + Math.round(row.progress / 5) * 5);
       bar.setAttribute("role", "img");
       bar.setAttribute("aria-label", fmt(row.progress) + "% done");
       bar.appendChild(fill);
@@ -401,7 +594,7 @@
       if (f.q) {
         var words = f.q.toLowerCase().split(/\s+/);
         for (var i = 0; i < words.length; i++) {
-          if (words[i] && row.hay.indexOf(words[i]) < 0) { return false; }
+          if (words[i] && hay(row).indexOf(words[i]) < 0) { return false; }
         }
       }
       return true;
@@ -427,19 +620,32 @@
         view.dir = dir;
         view.page = 0;
         render(view);
+        if (view.mode === "open") {
+          writeURL(true);
+        }
       });
       views.push(view);
     });
 
-    function render(view) {
+    // render shows a view's current page. keepRows: the page already holds
+    // those rows (the generator wrote the first page of each table in
+    // backlog order), so only the pager and counts are made: a backlog of
+    // thousands of features paints its rows without waiting for script,
+    // and the script then redraws nothing.
+    function render(view, keepRows) {
       var f = filters();
       var list = rows.filter(function (row) { return matches(row, f, view.mode); });
+      var pages = Math.max(1, Math.ceil(list.length / view.size));
+      if (keepRows) {
+        view.count = list.length;
+        renderPager(view, pages);
+        return;
+      }
       list.sort(function (a, b) {
         var x = sortValue(a, view.key), y = sortValue(b, view.key);
         var c = x < y ? -1 : x > y ? 1 : a.r[C.position] - b.r[C.position];
         return view.dir === "ascending" ? c : -c;
       });
-      var pages = Math.max(1, Math.ceil(list.length / view.size));
       view.page = Math.min(view.page, pages - 1);
       var body = document.createElement("tbody");
       list.slice(view.page * view.size, (view.page + 1) * view.size).forEach(function (row) {
@@ -476,43 +682,168 @@
       p.appendChild(next);
     }
 
-    function renderAll() {
-      views.forEach(function (v) { v.page = 0; render(v); });
+    function renderAll(keepRows) {
+      views.forEach(function (v) { v.page = 0; render(v, keepRows); });
       var open = views.filter(function (v) { return v.mode === "open"; })[0];
       if (open) {
         form.elements.count.value = open.count + " open " + (open.count === 1 ? "feature" : "features") + " shown";
       }
     }
 
+    // ---- the view in the address: ?q=&status=&release=&category=&theme=
+    // &sort=KEY&dir=asc|desc (the open features' sort), so that a view can
+    // be sent as a link, and back and forward step through views. Values
+    // from the address only ever select an existing option or fill the
+    // search box.
+    var names = ["q", "status", "release", "category", "theme"];
+    var openView = views.filter(function (v) { return v.mode === "open"; })[0];
+
+    function readURL() {
+      var params;
+      try {
+        params = new URLSearchParams(window.location.search);
+      } catch (e) {
+        return;
+      }
+      names.forEach(function (n) {
+        var field = form.elements[n], v = params.get(n) || "";
+        if (field.tagName === "SELECT") {
+          var ok = false;
+          for (var i = 0; i < field.options.length; i++) {
+            if (field.options[i].value === v) { ok = true; }
+          }
+          field.value = ok ? v : "";
+        } else {
+          field.value = v;
+        }
+      });
+      if (openView) {
+        var key = params.get("sort") || "";
+        var th = /^[a-z]+$/.test(key) ? openView.table.querySelector('thead th[data-key="' + key + '"]') : null;
+        if (!th) {
+          key = "position";
+          th = openView.table.querySelector('thead th[data-key="position"]');
+        }
+        var dir = params.get("dir") === "desc" ? "descending" : "ascending";
+        openView.key = key;
+        openView.dir = dir;
+        setSorted(openView.table, key === "position" && dir === "ascending" ? null : th, dir);
+      }
+    }
+
+    function writeURL(push) {
+      var params = [];
+      names.forEach(function (n) {
+        var v = n === "q" ? form.elements.q.value.trim() : form.elements[n].value;
+        if (v) {
+          params.push(n + "=" + encodeURIComponent(v));
+        }
+      });
+      if (openView && !(openView.key === "position" && openView.dir === "ascending")) {
+        params.push("sort=" + encodeURIComponent(openView.key));
+        params.push("dir=" + (openView.dir === "descending" ? "desc" : "asc"));
+      }
+      var search = params.length ? "?" + params.join("&") : "";
+      if (search === window.location.search) {
+        return;
+      }
+      try {
+        var url = window.location.pathname + search + window.location.hash;
+        if (push) {
+          window.history.pushState(null, "", url);
+        } else {
+          window.history.replaceState(null, "", url);
+        }
+      } catch (e) {
+        // Some browsers refuse to change a file:// address: the view
+        // still works, it just is not in the address.
+      }
+    }
+
     form.hidden = false;
-    form.addEventListener("input", renderAll);
+    form.classList.add("ready");
+    form.addEventListener("input", function (e) {
+      renderAll();
+      // A choice is a step back can return to; typing only updates it.
+      writeURL(e.target && e.target.tagName === "SELECT");
+    });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
+    window.addEventListener("popstate", function () {
+      readURL();
+      renderAll();
+    });
     document.querySelectorAll(".nojs-note").forEach(function (n) { n.hidden = true; });
-    renderAll();
+    readURL();
+    // With no view in the address, the page as written is the default view.
+    renderAll(window.location.search === "");
   }
 
   // ---- print ------------------------------------------------------------------
 
+  // On paper every chart is drawn at the printable width (about 17 cm at
+  // 96 dpi), whatever the window's width, above its data table, which the
+  // stylesheet shows. A chart that was never near the viewport is drawn
+  // here when ECharts is already loaded; otherwise its empty box is left
+  // out of the print (style.css) and its table carries the figures.
   var openedForPrint = [];
+  // chartsForPrint draws the charts at the printable width. The print
+  // media query calls it too: headless printing fires no beforeprint.
+  function chartsForPrint() {
+    printing = true;
+    startAllNow();
+    charts.forEach(printSize);
+  }
+  // printSize redraws a chart at the printable width at once: ECharts
+  // paints on the next animation frame, which a print does not wait for.
+  function printSize(c) {
+    c.resize({ width: PRINT_WIDTH, animation: { duration: 0 } });
+    c.getZr().refreshImmediately();
+  }
   function beforePrint() {
     document.querySelectorAll("details.chart-data:not([open])").forEach(function (d) {
       d.open = true;
       openedForPrint.push(d);
     });
-    resizeCharts();
+    if (!printing) {
+      chartsForPrint();
+    }
   }
   function afterPrint() {
+    printing = false;
     openedForPrint.forEach(function (d) { d.open = false; });
     openedForPrint = [];
     resizeCharts();
   }
 
+  // cssString quotes text as a CSS string, every character other than a
+  // letter, digit or space as a hex escape, so no text can end the string.
+  function cssString(t) {
+    return '"' + String(t).replace(/[^A-Za-z0-9 ]/gu, function (c) {
+      return "\\" + c.codePointAt(0).toString(16) + " ";
+    }) + '"';
+  }
+
+  // printHead gives the page margin of printed pages (style.css, @page)
+  // the site's title and the as-of date, as the masthead shows them.
+  function printHead() {
+    var brand = document.querySelector(".masthead .brand");
+    var asof = document.querySelector(".masthead .asof");
+    var text = (brand ? brand.textContent.trim() : "") + (asof ? " · " + asof.textContent.trim() : "");
+    if (text) {
+      root.style.setProperty("--print-head", cssString(text));
+    }
+  }
+
   function start() {
+    printHead();
     document.querySelectorAll("table.sortable").forEach(initSortable);
     initBacklog();
-    startCharts();
+    watchCharts();
     var pending = null;
     window.addEventListener("resize", function () {
+      if (printing) {
+        return;
+      }
       if (pending) {
         clearTimeout(pending);
       }
@@ -523,6 +854,18 @@
     }
     window.addEventListener("beforeprint", beforePrint);
     window.addEventListener("afterprint", afterPrint);
+    if (window.matchMedia) {
+      var printQuery = window.matchMedia("print");
+      if (printQuery.addEventListener) {
+        printQuery.addEventListener("change", function (e) {
+          if (e.matches) {
+            chartsForPrint();
+          } else if (printing) {
+            afterPrint();
+          }
+        });
+      }
+    }
   }
 
   if (document.readyState === "loading") {

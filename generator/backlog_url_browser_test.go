@@ -1,0 +1,119 @@
+package generator
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// backlogStateJS describes the backlog's view: the filters, the sorted
+// column of the open table, the categories and scores of its rows, and the
+// address's query.
+const backlogStateJS = `(function () {
+  var f = document.getElementById("backlog-filters");
+  var th = document.querySelector("#backlog-open th[aria-sort]");
+  var cats = [], scores = [];
+  document.querySelectorAll("#backlog-open tbody tr").forEach(function (tr) {
+    if (tr.cells.length < 8) return;
+    cats.push(tr.cells[7].textContent);
+    scores.push(tr.cells[4].textContent.replace(/[^0-9.]/g, ""));
+  });
+  return JSON.stringify({category: f.elements.category.value, release: f.elements.release.value,
+    sort: th ? th.getAttribute("data-key") + " " + th.getAttribute("aria-sort") : "",
+    cats: cats.join(","), scores: scores.join(","), search: location.search});
+})()`
+
+type backlogState struct {
+	Category, Release, Sort, Cats, Scores, Search string
+}
+
+// TestBrowserBacklogViewInAddress: a backlog view sent as a link opens as
+// it was; changing a filter puts it in the address, and back returns to
+// the earlier view; a value that is no option selects nothing; the score
+// sorts highest first on its first click.
+func TestBrowserBacklogViewInAddress(t *testing.T) {
+	root := buildForTest(t, tinyDir)
+	ctx, probs := newBrowser(t)
+	page := fileURL(filepath.Join(root, "backlog/index.html"))
+	state := func() backlogState {
+		t.Helper()
+		var s backlogState
+		js, err := chromedp.Run(ctx, chromedp.Evaluate[string](backlogStateJS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := jsonUnmarshal(js, &s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	waitFor := func(what string, ok func(backlogState) bool) backlogState {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			s := state()
+			if ok(s) {
+				return s
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: backlog view is %+v", what, s)
+			}
+			chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
+		}
+	}
+
+	if err := openPage(ctx, page+"?category=Mobile&sort=score&dir=desc"); err != nil {
+		t.Fatal(err)
+	}
+	s := waitFor("opened from a link", func(s backlogState) bool { return s.Category == "Mobile" })
+	if s.Sort != "score descending" || s.Cats != "Mobile" && s.Cats != "Mobile,Mobile" && s.Cats != "Mobile,Mobile,Mobile" {
+		t.Errorf("link ?category=Mobile&sort=score&dir=desc opened as %+v", s)
+	}
+
+	// A choice in a filter is a step in the history.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){var f=document.getElementById("backlog-filters");
+f.elements.category.value="";f.elements.category.dispatchEvent(new Event("input",{bubbles:true}));return true;})()`)); err != nil {
+		t.Fatal(err)
+	}
+	s = waitFor("category cleared", func(s backlogState) bool { return s.Category == "" })
+	if s.Search != "?sort=score&dir=desc" {
+		t.Errorf("after clearing the category the address query is %q, want ?sort=score&dir=desc", s.Search)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`history.back(), true`)); err != nil {
+		t.Fatal(err)
+	}
+	s = waitFor("back", func(s backlogState) bool { return s.Category == "Mobile" })
+	if s.Search != "?category=Mobile&sort=score&dir=desc" {
+		t.Errorf("back: address query %q", s.Search)
+	}
+
+	// Values from the address only select existing options.
+	if err := openPage(ctx, page+"?category=%3Cimg%20src%3Dx%3E&release=nope&sort=%22%5D"); err != nil {
+		t.Fatal(err)
+	}
+	s = waitFor("hostile link", func(s backlogState) bool { return s.Cats != "" })
+	if s.Category != "" || s.Release != "" || s.Sort != "" {
+		t.Errorf("a link with values that are no option opened as %+v", s)
+	}
+
+	// Score: highest first on the first click.
+	if err := openPage(ctx, page); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("plain page", func(s backlogState) bool { return s.Cats != "" })
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('#backlog-open th[data-key="score"] button').click(), true`)); err != nil {
+		t.Fatal(err)
+	}
+	s = waitFor("score clicked", func(s backlogState) bool { return s.Sort != "" })
+	if s.Sort != "score descending" {
+		t.Errorf("first click on Score sorts %q, want descending", s.Sort)
+	}
+	for _, m := range probs.take() {
+		t.Error(m)
+	}
+}
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

@@ -119,7 +119,7 @@ bench-hugo:
 
 # axe-deps installs npm's axe-core (pinned by .ci/browser/axe/package-lock.json)
 # into .ci/browser/axe/node_modules for the accessibility check of the browser
-# tests (generator/axe_browser_test.go); Debian's npm when npm is missing.
+# tests (internal/render/axe_browser_test.go); Debian's npm when npm is missing.
 AXE_DIR := .ci/browser/axe
 LH_DIR  := .ci/browser/lighthouse
 

@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"context"
@@ -11,19 +11,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/backlogsite/backlogsite/internal/browsertest"
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
 // axePath is axe-core as `make axe-deps` installs it from
 // .ci/browser/axe/package-lock.json.
-const axePath = "../.ci/browser/axe/node_modules/axe-core/axe.min.js"
+func axePath() string {
+	return filepath.Join(sitetest.Root(), ".ci", "browser", "axe", "node_modules", "axe-core", "axe.min.js")
+}
 
 // loadAxe reads axe-core, or skips the test when it is not installed
 // (unless BACKLOGSITE_BROWSER=required, as in `make test`).
 func loadAxe(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(axePath)
+	b, err := os.ReadFile(axePath())
 	if err != nil {
 		if os.Getenv("BACKLOGSITE_BROWSER") == "required" {
 			t.Fatalf("axe-core is required but missing (make axe-deps installs it): %v", err)
@@ -144,9 +148,9 @@ func TestAxe(t *testing.T) {
 		t.Skip("browser accessibility check: not with -short")
 	}
 	axeSrc := loadAxe(t)
-	root := buildForTest(t, "../content-example")
+	root := buildForTest(t, sitetest.Example())
 	pages := axePages(t, root)
-	ctx, probs := newBrowser(t)
+	ctx, probs := browsertest.Start(t)
 	for _, width := range []int64{1280, 390} {
 		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
 			Width: width, Height: 900, DeviceScaleFactor: 1, Mobile: width < 700}); err != nil {
@@ -168,7 +172,7 @@ func TestAxe(t *testing.T) {
 				if len(vs) > 0 {
 					t.Errorf("%s, %s, %dpx: %d axe violation(s):%s", p, scheme, width, len(vs), describeViolations(vs))
 				}
-				for _, m := range probs.take() {
+				for _, m := range probs.Take() {
 					t.Errorf("%s, %s, %dpx: %s", p, scheme, width, m)
 				}
 			}
@@ -193,7 +197,7 @@ func TestAxeSeesViolations(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "s.css"), []byte(`body{background:#fff}.faint{color:#aaa}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, _ := newBrowser(t)
+	ctx, _ := browsertest.Start(t)
 	if err := openPage(ctx, fileURL(filepath.Join(dir, "index.html"))); err != nil {
 		t.Fatal(err)
 	}

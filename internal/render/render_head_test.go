@@ -1,10 +1,12 @@
-package generator
+package render
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 )
 
 // TestPageHeadDescriptionAndFavicon: every page has a meta description of
@@ -12,7 +14,7 @@ import (
 // when it has one, from any depth.
 func TestPageHeadDescriptionAndFavicon(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	copyDir(t, tinyDir, dir)
+	sitetest.CopyDir(t, sitetest.Tiny(), dir)
 	out, _, _ := renderForTest(t, dir)
 	seen := map[string]string{}
 	for _, name := range out.Names() {

@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/backlogsite/backlogsite/internal/browsertest"
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 	"github.com/chromedp/chromedp"
 )
 
@@ -35,8 +37,8 @@ type backlogState struct {
 // the earlier view; a value that is no option selects nothing; the score
 // sorts highest first on its first click.
 func TestBrowserBacklogViewInAddress(t *testing.T) {
-	root := buildForTest(t, tinyDir)
-	ctx, probs := newBrowser(t)
+	root := buildForTest(t, sitetest.Tiny())
+	ctx, probs := browsertest.Start(t)
 	page := fileURL(filepath.Join(root, "backlog/index.html"))
 	state := func() backlogState {
 		t.Helper()
@@ -111,7 +113,7 @@ f.elements.category.value="";f.elements.category.dispatchEvent(new Event("input"
 	if s.Sort != "score descending" {
 		t.Errorf("first click on Score sorts %q, want descending", s.Sort)
 	}
-	for _, m := range probs.take() {
+	for _, m := range probs.Take() {
 		t.Error(m)
 	}
 }

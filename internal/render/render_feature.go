@@ -166,6 +166,11 @@ func (w htmlWriter) pageHead(p *page) error {
 		w.url(p.Canonical)
 		w.WriteString("\">")
 	}
+	w.WriteString("\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"")
+	w.url(p.Href("feed.xml"))
+	w.WriteString("\" title=\"")
+	w.text(p.Site.Title)
+	w.WriteString("\">")
 	w.WriteString("\n<link rel=\"stylesheet\" href=\"")
 	w.url(p.Asset("style.css"))
 	w.WriteString("\">")

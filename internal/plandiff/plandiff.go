@@ -28,12 +28,15 @@ type Diff struct {
 	Sprints  []SprintDiff  `json:"sprints"`  // new start order, then removed ones
 }
 
-// ReleaseDiff is one release before and after.
-type ReleaseDiff struct {
-	ID  string        `json:"id"`
-	Old *ReleaseState `json:"old"`
-	New *ReleaseState `json:"new"`
+// Item is one release or sprint before and after.
+type Item[S any] struct {
+	ID  string `json:"id"`
+	Old *S     `json:"old"`
+	New *S     `json:"new"`
 }
+
+// ReleaseDiff is one release before and after.
+type ReleaseDiff = Item[ReleaseState]
 
 // ReleaseState is what the diff shows of a release.
 type ReleaseState struct {
@@ -94,11 +97,7 @@ const (
 )
 
 // SprintDiff is one sprint before and after.
-type SprintDiff struct {
-	ID  string       `json:"id"`
-	Old *SprintState `json:"old"`
-	New *SprintState `json:"new"`
-}
+type SprintDiff = Item[SprintState]
 
 // SprintState is a sprint's commitment against its capacity.
 type SprintState struct {
@@ -142,16 +141,23 @@ func pair[T any](olds, news []T, id func(T) string) (ids []string, o, n map[stri
 	return ids, o, n
 }
 
-func compareReleases(old, new *report.Report) []ReleaseDiff {
-	ids, o, n := pair(old.Releases, new.Releases, func(r *report.ReleaseReport) string { return r.ID })
-	out := []ReleaseDiff{}
-	for _, id := range ids {
-		a, b := releaseState(o[id]), releaseState(n[id])
-		if a == nil || b == nil || !a.same(b) {
-			out = append(out, ReleaseDiff{ID: id, Old: a, New: b})
+// compareItems lists the items whose state differs, or that are on one
+// side only. state maps a missing item (nil) to nil.
+func compareItems[R, S any](olds, news []R, id func(R) string, state func(R) *S, same func(a, b *S) bool) []Item[S] {
+	ids, o, n := pair(olds, news, id)
+	out := []Item[S]{}
+	for _, k := range ids {
+		a, b := state(o[k]), state(n[k])
+		if a == nil || b == nil || !same(a, b) {
+			out = append(out, Item[S]{ID: k, Old: a, New: b})
 		}
 	}
 	return out
+}
+
+func compareReleases(old, new *report.Report) []ReleaseDiff {
+	return compareItems(old.Releases, new.Releases, func(r *report.ReleaseReport) string { return r.ID },
+		releaseState, (*ReleaseState).same)
 }
 
 func releaseState(r *report.ReleaseReport) *ReleaseState {
@@ -175,15 +181,8 @@ func (a *ReleaseState) same(b *ReleaseState) bool {
 }
 
 func compareSprints(old, new *report.Report) []SprintDiff {
-	ids, o, n := pair(old.Sprints, new.Sprints, func(s *report.SprintReport) string { return s.ID })
-	out := []SprintDiff{}
-	for _, id := range ids {
-		a, b := sprintState(o[id]), sprintState(n[id])
-		if a == nil || b == nil || !a.same(b) {
-			out = append(out, SprintDiff{ID: id, Old: a, New: b})
-		}
-	}
-	return out
+	return compareItems(old.Sprints, new.Sprints, func(s *report.SprintReport) string { return s.ID },
+		sprintState, (*SprintState).same)
 }
 
 func sprintState(s *report.SprintReport) *SprintState {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/backlogsite/backlogsite/internal/load"
+	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/output"
 	"github.com/backlogsite/backlogsite/internal/report"
 	"github.com/backlogsite/backlogsite/internal/sitetest"
@@ -21,7 +22,19 @@ import (
 // none) and returns its files and report.
 func renderWithBase(t *testing.T, base string) (*output.Mem, *report.Report) {
 	t.Helper()
-	_, site, rep := renderForTest(t, sitetest.Example())
+	site, err := load.Dir(sitetest.Example())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return renderSite(t, site, base)
+}
+
+func renderSite(t *testing.T, site *model.Site, base string) (*output.Mem, *report.Report) {
+	t.Helper()
+	rep, err := report.Compute(site, report.AsOf(site, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := &output.Mem{}
 	if _, err := Render(context.Background(), site, rep, out, Options{BaseURL: base}); err != nil {
 		t.Fatal(err)
@@ -364,14 +377,7 @@ func TestFollowHostileText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := report.Compute(site, report.AsOf(site, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := &output.Mem{}
-	if _, err := Render(context.Background(), site, rep, out, Options{}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := renderSite(t, site, "")
 	if f := parseFeed(t, file(t, out, "feed.xml")); f.Title != name {
 		t.Errorf("feed title %q", f.Title)
 	}

@@ -125,7 +125,11 @@ func featureChange(f plandiff.FeatureDiff) string {
 		case plandiff.Moved:
 			parts = append(parts, fmt.Sprintf("moved %s in the backlog, position %d → %d", upDown(a.Position, b.Position), a.Position, b.Position))
 		case plandiff.Release:
-			parts = append(parts, "release "+md(orNone(a.Release))+" → "+md(orNone(b.Release))+releasePlace(b))
+			part := "release " + md(orNone(a.Release)) + " → " + md(orNone(b.Release))
+			if b.Release != nil {
+				part += ", " + b.Line + " the cut line"
+			}
+			parts = append(parts, part)
 		case plandiff.Reranked:
 			parts = append(parts, fmt.Sprintf("moved %s in release %s, rank %d → %d", upDown(a.ReleaseRank, b.ReleaseRank), md(*b.Release), a.ReleaseRank, b.ReleaseRank))
 		case plandiff.CutLine:

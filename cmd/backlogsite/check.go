@@ -16,17 +16,22 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		"Validate the site directory (default .) without writing anything: load every\nfile and compute every figure, as build does. Prints every problem as\npath:line:col: message and exits 1, or one ok line and exits 0.")
 	var asOf model.Date
 	c.flags.Var(dateFlag{&asOf}, "as-of", "compute as of this `date` (YYYY-MM-DD) instead of site.toml's as_of")
-	format := c.flags.String("format", "text", "output `format`: text, or json for tools")
+	format := c.flags.String("format", "text", "output `format`: text, json for tools, or github for GitHub Actions annotations")
 	positional, err := c.parse(args, stdout, 1)
 	if err != nil {
 		return ignoreHelp(err)
 	}
-	if *format != "text" && *format != "json" {
-		return &usageError{msg: fmt.Sprintf("unknown format %q (use text or json)", *format), usage: c.usage()}
+	if *format != "text" && *format != "json" && *format != "github" {
+		return &usageError{msg: fmt.Sprintf("unknown format %q (use text, json or github)", *format), usage: c.usage()}
 	}
 	site, err := generator.Check(ctx, siteDir(positional), asOf)
-	if *format == "json" {
+	switch *format {
+	case "json":
 		return writeCheckJSON(stdout, site, err)
+	case "github":
+		if err != nil {
+			return writeAnnotations(stdout, err)
+		}
 	}
 	if err != nil {
 		return err

@@ -18,8 +18,9 @@ import (
 )
 
 // officialAction is a `uses:` the example workflows may name: an action of
-// GitHub's own actions organisation, pinned to a version tag.
-var officialAction = regexp.MustCompile(`^actions/[A-Za-z0-9_.-]+@v[0-9]+(\.[0-9]+){0,2}$`)
+// GitHub's own actions organisation, pinned to a version tag or to a full
+// commit SHA (which checkPinned wants named by a version comment).
+var officialAction = regexp.MustCompile(`^actions/[A-Za-z0-9_.-]+@(v[0-9]+(\.[0-9]+){0,2}|[0-9a-f]{40})$`)
 
 // TestWorkflowExamples keeps the CI files users copy from docs/examples
 // valid YAML that names only official, version-pinned actions.
@@ -50,11 +51,14 @@ func TestWorkflowExamples(t *testing.T) {
 					t.Errorf("line %d: uses: %q is not an official actions/... action pinned to a version", u.Line, u.Value)
 				}
 			}
+			checkPinned(t, &doc)
 			switch filepath.Base(name) {
 			case "pages.yml":
 				checkPagesWorkflow(t, tree, string(data))
 			case "gitlab-ci.yml":
 				checkGitLabPages(t, tree)
+			case "pr-review.yml":
+				checkPRReviewWorkflow(t, tree, string(data))
 			}
 		})
 	}

@@ -59,6 +59,7 @@ Commands:
   watch     rebuild the output directory on every save
   new       create a new site directory to start from
   import    create a site directory from a Jira or GitHub export
+  diff      print what a change to the plan does, between two folders or revisions
   version   print the version
 
 Run 'backlogsite <command> -h' for a command's flags.
@@ -82,6 +83,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runNew(ctx, rest, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, stdout, stderr)
+	case "diff":
+		return runDiff(ctx, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, rest, stdout, stderr)
 	case "watch":

@@ -784,6 +784,7 @@ func (r *renderer) jobs() ([]job, error) {
 	}
 	add(job{name: "data/report.json", make: func() ([]byte, error) { return report.JSON(r.rep) }, big: true})
 	add(job{name: "data/backlog.csv", make: func() ([]byte, error) { return report.BacklogCSV(r.rep), nil }, big: true})
+	jobs = append(jobs, r.followJobs()...)
 
 	assets, err := fs.Glob(r.theme, "assets/*")
 	if err != nil {

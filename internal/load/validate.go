@@ -51,7 +51,7 @@ func (seen firstSeen) check(id string, pos func() model.Pos, t *table, kind stri
 		return false
 	}
 	if first, dup := seen[id]; dup {
-		t.f.errs.Add(pos(), "%s id %q is already used at %s", kind, id, first())
+		t.f.add(pos(), "%s id %q is already used at %s", kind, id, first())
 		return false
 	}
 	seen[id] = pos
@@ -72,11 +72,11 @@ func (seen foldedIDs) check(id string, pos func() model.Pos, t *table, kind stri
 	// releases/index.html and sprints/index.html list every release and
 	// sprint: an item's folder of that name cannot sit beside them.
 	if key == "index.html" && kind != "feature" {
-		t.f.errs.Add(pos(), "%s id %q is taken by the page that lists every %s; choose another id", kind, id, kind)
+		t.f.add(pos(), "%s id %q is taken by the page that lists every %s; choose another id", kind, id, kind)
 		return
 	}
 	if first, dup := seen[key]; dup && first.id != id {
-		t.f.errs.Add(pos(), "%s id %q differs from %q (%s) only in case; ids name the site's folders, which would collide on macOS and Windows", kind, id, first.id, first.pos())
+		t.f.add(pos(), "%s id %q differs from %q (%s) only in case; ids name the site's folders, which would collide on macOS and Windows", kind, id, first.id, first.pos())
 		return
 	}
 	if id != "" {

@@ -90,10 +90,19 @@ func decodeTOML(file, src string, errs *model.ErrorList) (map[string]any, *tomlF
 			pos.Line, pos.Col = 1, 0
 		}
 		msg = strings.TrimSuffix(strings.TrimPrefix(msg, "toml: "), ".")
-		errs.Add(pos, "invalid TOML: %s", lowerFirst(printable(msg)))
+		errs.Add(pos, "invalid TOML: %s%s", lowerFirst(printable(msg)), parseHint(msg))
 		return nil, nil
 	}
 	return tree, &tomlFile{loc: newLocator(file, src), errs: errs}
+}
+
+// parseHint adds advice to the parser's messages where the mistake behind
+// them is a common one.
+func parseHint(msg string) string {
+	if strings.Contains(msg, "strings cannot contain newlines") {
+		return " (is the closing quote missing? Text over several lines goes between triple quotes: \"\"\"…\"\"\")"
+	}
+	return ""
 }
 
 // printable makes a parser message safe for a terminal: the parser quotes

@@ -83,3 +83,13 @@ func TestLoadProblemsPerFileAreCapped(t *testing.T) {
 		t.Errorf("last problem %q, want %q", got[len(got)-1], want)
 	}
 }
+
+// A string left open is the likeliest cause of the parser's "strings
+// cannot contain newlines".
+func TestLoadMissingQuoteHint(t *testing.T) {
+	got := loadErrors(t, sitetest.SmallFS(map[string]string{"site.toml": "title = \"Roadmap\ndescription = \"x\"\n"}))
+	want := []string{`site/site.toml:1:17: invalid TOML: strings cannot contain newlines (is the closing quote missing? Text over several lines goes between triple quotes: """…""")`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -406,7 +406,7 @@ func (ld *loader) loadConfig(t *table) {
 			if n < 1 || n > maxTrials {
 				f.errorf(f.pos("trials"), "trials must be between 1 and %d, not %d", maxTrials, n)
 			} else {
-				c.Trials = int(n)
+				c.Trials, c.TrialsPos = int(n), f.pos("trials")
 			}
 		}
 		if n, ok := f.integer("seed"); ok {

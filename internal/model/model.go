@@ -48,7 +48,9 @@ type Config struct {
 
 	VelocityWindow int
 	Trials         int
-	Seed           int64
+	// TrialsPos is where [forecast] trials is written; zero when it is not.
+	TrialsPos Pos
+	Seed      int64
 	// ForecastHistory is how many of the latest closed sprints the forecast
 	// samples; 0 means all of them.
 	ForecastHistory int

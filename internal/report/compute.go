@@ -56,11 +56,13 @@ type computer struct {
 	// first sprint declaring them, then id.
 	storiesOf map[string][]*storyHistory
 	closed    []*SprintReport // sprints closed by A, in end order
+	completed []float64       // their completed work (closedCompleted)
 	// sprintReports are all sprints in start order; basis is the forecast
 	// basis as of A (nil when there can be no forecast).
 	sprintReports []*SprintReport
 	sprintByID    map[string]*SprintReport
 	basis         *forecastBasis
+	budget        *drawBudget
 	errs          model.ErrorList
 }
 
@@ -83,6 +85,7 @@ func Compute(site *model.Site, asOf model.Date) (*Report, error) {
 		releaseOf: map[string]*model.Release{},
 		features:  map[string]*FeatureReport{},
 		storiesOf: map[string][]*storyHistory{},
+		budget:    newDrawBudget(),
 	}
 	c.hist = buildHistories(c.sprints)
 	for _, r := range site.Releases {
@@ -104,6 +107,10 @@ func Compute(site *model.Site, asOf model.Date) (*Report, error) {
 	c.basis = c.basisAt(asOf, true)
 	rep.Velocity = c.velocityReport()
 	rep.Releases = c.computeReleases()
+	if c.budget.exhausted() {
+		c.budgetProblem(rep.Releases)
+		return nil, c.errs.Err()
+	}
 	rep.Accuracy = accuracy(rep.Releases)
 	rep.Flow = c.computeFlow()
 	if err := c.errs.Err(); err != nil {

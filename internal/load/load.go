@@ -357,7 +357,9 @@ func (ld *loader) loadConfig(t *table) {
 		t.errorf(t.pos("base_url"), "%s", msg)
 	}
 	c.Unit = oneOf(t, "unit", model.UnitPoints, model.UnitPoints, model.UnitHours, model.UnitDays)
-	c.AsOf = t.date("as_of")
+	if c.AsOf = t.date("as_of"); !c.AsOf.IsZero() {
+		c.AsOfPos = t.pos("as_of")
+	}
 	c.Theme = t.oneOf("theme", "default", "default")
 
 	c.WorkingDays = [7]bool{false, true, true, true, true, true, false}

@@ -281,11 +281,15 @@ func (ld *loader) validateSprints(features map[string]*model.Feature) {
 		}
 		return a.ID < b.ID
 	})
-	var latest *model.Sprint // the sprint ending last among those started so far
+	var first, latest *model.Sprint // the first sprint; the one ending last among those started so far
 	for _, sp := range s.Sprints {
 		if sp.Start.IsZero() || sp.End.IsZero() {
 			continue
 		}
+		if first == nil {
+			first = sp
+		}
+		ld.checkSprintSpan(sp, first)
 		if latest != nil && sp.Start <= latest.End {
 			t := ld.sprints[sp]
 			t.errorf(t.pos("start"), "starts %s, but sprint %q (%s) runs until %s; sprints must not overlap", sp.Start, latest.ID, latest.Pos, latest.End)
@@ -295,6 +299,26 @@ func (ld *loader) validateSprints(features map[string]*model.Feature) {
 		}
 	}
 	ld.validateCarryOver()
+}
+
+// maxSprintDays bounds a sprint's length: its burndown and charts have a
+// point for every day of it.
+const maxSprintDays = 366
+
+// checkSprintSpan reports a sprint longer than a year, or ending more than
+// model.MaxSpanDays after the first sprint starts: the figures follow
+// every day of a sprint and of the site, and a sprint ending in 9999 made
+// a tiny site take a minute to check.
+func (ld *loader) checkSprintSpan(sp, first *model.Sprint) {
+	t := ld.sprints[sp]
+	if days := int(sp.End-sp.Start) + 1; days > maxSprintDays {
+		t.errorf(t.pos("end"), "lasts %d days (%s to %s); a sprint lasts at most %d days", days, sp.Start, sp.End, maxSprintDays)
+		return
+	}
+	if int(sp.End-first.Start)+1 > model.MaxSpanDays {
+		t.errorf(t.pos("end"), "ends %s, more than %d years after sprint %q (%s) starts on %s; a site's sprints span at most %d years",
+			sp.End, model.MaxSpanDays/365, first.ID, first.Pos, first.Start, model.MaxSpanDays/365)
+	}
 }
 
 // replayEvent applies one event of a log entry to the stories' states.

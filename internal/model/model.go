@@ -41,6 +41,7 @@ type Config struct {
 	BaseURL     string
 	Unit        Unit
 	AsOf        Date // zero when not set
+	AsOfPos     Pos  // where as_of is written; zero when it is not
 	Theme       string
 
 	WorkingDays [7]bool // indexed by time.Weekday

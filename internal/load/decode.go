@@ -433,11 +433,22 @@ func (t *table) requiredStr(key string) string {
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
+// maxIDLength bounds ids and page names: they name folders of the site
+// (features/F-1/), and file systems refuse a name part beyond 255 bytes,
+// some (encrypted home folders) beyond 143; a reader on Windows may have
+// 260 for the whole path. A 300-character id passed check and failed the
+// build.
+const maxIDLength = 100
+
 // id reads a required identifier (SPEC §2: used in URLs).
 func (t *table) id(key string) string {
 	s := t.requiredStr(key)
-	if s != "" && !idPattern.MatchString(s) {
+	switch {
+	case s != "" && !idPattern.MatchString(s):
 		t.errorf(t.pos(key), "%s %q must match [A-Za-z0-9][A-Za-z0-9._-]* (it is used in URLs)", key, s)
+		return ""
+	case len(s) > maxIDLength:
+		t.errorf(t.pos(key), "%s %q is %d characters long; ids name the site's folders, so they have at most %d", key, truncate(s, 40), len(s), maxIDLength)
 		return ""
 	}
 	return s

@@ -669,6 +669,9 @@ func (ld *loader) loadPage(rel string) {
 	case !idPattern.MatchString(slug):
 		ld.errs.Add(page.Pos, "page file name %q must match [A-Za-z0-9][A-Za-z0-9._-]*.md (it is the page's URL)", path.Base(rel))
 		return
+	case len(slug) > maxIDLength:
+		ld.errs.Add(page.Pos, "page file name %q is %d characters long before .md; it names a folder of the site, so it has at most %d", truncate(path.Base(rel), 40), len(slug), maxIDLength)
+		return
 	case reservedSlugs[strings.ToLower(slug)]:
 		ld.errs.Add(page.Pos, "page name %q is taken by a built-in page; rename the file", slug)
 		return

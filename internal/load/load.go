@@ -291,7 +291,8 @@ func (ld *loader) list(dir, ext string) []string {
 	return out
 }
 
-// walk lists every regular file below dir (slash paths relative to dir).
+// walk lists every file below dir to copy (slash paths relative to dir):
+// regular files, and symbolic links to them (copiesSpecial).
 func (ld *loader) walk(dir string) []string {
 	var out []string
 	err := fs.WalkDir(ld.fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -308,7 +309,7 @@ func (ld *loader) walk(dir string) []string {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && !model.IsEditorLeftover(d.Name()) {
+		if !model.IsEditorLeftover(d.Name()) && (d.Type().IsRegular() || ld.copiesSpecial(p, d)) {
 			out = append(out, strings.TrimPrefix(p, dir+"/"))
 		}
 		return nil
@@ -318,6 +319,50 @@ func (ld *loader) walk(dir string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// copiesSpecial decides on an entry of static/ that is not a regular file,
+// which used to be skipped without a word. A symbolic link to a file is
+// copied as that file, like any link that stays inside the site; one that
+// leaves the site is listed too, so that checkLinks names it. Anything else
+// is a problem: a link to a folder (not followed: it could loop), a broken
+// link, and named pipes, sockets and devices, which no site publishes and
+// which reading could hang a build on.
+func (ld *loader) copiesSpecial(p string, d fs.DirEntry) bool {
+	at := model.Pos{Path: ld.display(p)}
+	if d.Type()&fs.ModeSymlink == 0 {
+		ld.errs.Add(at, "not a regular file (%s): static/ may hold only files and folders, which are copied into the site", fileKind(d.Type()))
+		return false
+	}
+	info, err := fs.Stat(ld.fsys, p)
+	switch {
+	case err != nil && leavingLink(ld.fsys, p) != "":
+		return true
+	case errors.Is(err, fs.ErrNotExist):
+		ld.errs.Add(at, "broken symbolic link: what it leads to does not exist")
+	case err != nil:
+		ld.errs.Add(at, "cannot read: %s", describeFSError(err, "unknown error"))
+	case info.IsDir():
+		ld.errs.Add(at, "symbolic link to a folder: links to folders inside static/ are not followed; link its files, or make static/ itself the link")
+	case info.Mode().IsRegular():
+		return true
+	default:
+		ld.errs.Add(at, "symbolic link to something that is not a regular file (%s): static/ may hold only files and folders", fileKind(info.Mode()))
+	}
+	return false
+}
+
+// fileKind names a file mode that is not a regular file or folder.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 var presets = map[string]struct {

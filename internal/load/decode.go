@@ -1,7 +1,6 @@
 package load
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -21,22 +20,61 @@ import (
 type tomlFile struct {
 	loc  *locator
 	errs *model.ErrorList
+	// problems counts the file's problems; past maxFileProblems they are
+	// summed up in more instead of listed.
+	problems int
+	more     *model.Error
 }
 
-// parseTOML decodes src into a generic tree. Decoding into map[string]any
+// maxFileProblems bounds the problems listed for one file. A file with a
+// systematic mistake (an array of a million numbers where strings belong)
+// would otherwise list one per value, which no one reads and which costs
+// more memory than the file.
+const maxFileProblems = 1000
+
+// add records a problem of the file, or counts it once the file has
+// maxFileProblems of them.
+func (f *tomlFile) add(pos model.Pos, format string, args ...any) {
+	if f.problems++; f.problems <= maxFileProblems {
+		f.errs.Add(pos, format, args...)
+		return
+	}
+	if f.more == nil {
+		f.more = &model.Error{Pos: pos}
+		*f.errs = append(*f.errs, f.more)
+	}
+	f.more.Msg = fmt.Sprintf("and %d more problems in this file (only the first %d are listed)", f.problems-maxFileProblems, maxFileProblems)
+}
+
+// parseTOML checks and decodes src into a generic tree (scanTOML, then
+// decodeTOML).
+func parseTOML(file, src string, lim limits, errs *model.ErrorList) (map[string]any, *tomlFile) {
+	src, _, ok := scanTOML(file, src, lim, errs)
+	if !ok {
+		return nil, nil
+	}
+	return decodeTOML(file, src, errs)
+}
+
+// scanTOML reports what makes src unfit to parse: invalid UTF-8, control
+// characters, nesting and more values than lim allows. It returns src
+// without its byte-order mark (not text: columns on line 1 count without
+// it) and the number of values, what parsing it will cost.
+func scanTOML(file, src string, lim limits, errs *model.ErrorList) (string, int, bool) {
+	if !checkText(file, src, errs) {
+		return "", 0, false
+	}
+	src = strings.TrimPrefix(src, "\ufeff")
+	values, ok := checkTOMLShape(file, src, lim.values, errs)
+	return src, values, ok
+}
+
+// decodeTOML decodes src into a generic tree. Decoding into map[string]any
 // (rather than typed structs) never stops at the first type mismatch, so
 // every problem of a file is reported at once, each at its own key.
-func parseTOML(file string, src []byte, errs *model.ErrorList) (map[string]any, *tomlFile) {
-	if !checkText(file, src, errs) {
-		return nil, nil
-	}
-	// A byte-order mark is not text: columns on line 1 count without it.
-	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	if !checkTOMLShape(file, src, errs) {
-		return nil, nil
-	}
+func decodeTOML(file, src string, errs *model.ErrorList) (map[string]any, *tomlFile) {
 	var tree map[string]any
-	if err := safeDecode(string(src), &tree); err != nil {
+	if err := safeDecode(src, &tree); err != nil {
 		var pe toml.ParseError
 		pos := model.Pos{Path: file, Line: 1}
 		msg := err.Error()
@@ -52,10 +90,19 @@ func parseTOML(file string, src []byte, errs *model.ErrorList) (map[string]any, 
 			pos.Line, pos.Col = 1, 0
 		}
 		msg = strings.TrimSuffix(strings.TrimPrefix(msg, "toml: "), ".")
-		errs.Add(pos, "invalid TOML: %s", lowerFirst(printable(msg)))
+		errs.Add(pos, "invalid TOML: %s%s", lowerFirst(printable(msg)), parseHint(msg))
 		return nil, nil
 	}
 	return tree, &tomlFile{loc: newLocator(file, src), errs: errs}
+}
+
+// parseHint adds advice to the parser's messages where the mistake behind
+// them is a common one.
+func parseHint(msg string) string {
+	if strings.Contains(msg, "strings cannot contain newlines") {
+		return " (is the closing quote missing? Text over several lines goes between triple quotes: \"\"\"…\"\"\")"
+	}
+	return ""
 }
 
 // printable makes a parser message safe for a terminal: the parser quotes
@@ -76,13 +123,13 @@ func printable(msg string) string {
 }
 
 // firstNonBlankCol is the column of the first non-blank byte of a line.
-func firstNonBlankCol(src []byte, line int) int {
-	lines := bytes.SplitN(src, []byte("\n"), line+1)
+func firstNonBlankCol(src string, line int) int {
+	lines := strings.SplitN(src, "\n", line+1)
 	if line < 1 || line > len(lines) {
 		return 0
 	}
 	text := lines[line-1]
-	return len(text) - len(bytes.TrimLeft(text, " \t")) + 1
+	return len(text) - len(strings.TrimLeft(text, " \t")) + 1
 }
 
 // safeDecode turns a panic inside the TOML parser into an error: no input
@@ -99,10 +146,10 @@ func safeDecode(src string, v any) (err error) {
 
 // checkText reports invalid UTF-8 and NUL bytes (binary files) with their
 // position, before the TOML parser sees them.
-func checkText(file string, src []byte, errs *model.ErrorList) bool {
+func checkText(file, src string, errs *model.ErrorList) bool {
 	line, col := 1, 1
 	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRune(src[i:])
+		r, size := utf8.DecodeRuneInString(src[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
 			errs.Add(model.Pos{Path: file, Line: line, Col: col}, "invalid UTF-8: the file must be UTF-8 text")
@@ -129,13 +176,15 @@ const (
 )
 
 // checkTOMLShape reports, before parsing, control characters (with a better
-// position than the parser gives) and nesting beyond the limits above. It
-// knows just enough TOML to skip strings and comments.
-func checkTOMLShape(file string, src []byte, errs *model.ErrorList) bool {
+// position than the parser gives), nesting beyond the limits above and more
+// than maxValues values; it returns how many values there are. It knows
+// just enough TOML to skip strings and comments, and counts a value at each
+// =, [ and , outside them: exact for keys and array elements, close enough
+// for a bound.
+func checkTOMLShape(file, src string, maxValues int, errs *model.ErrorList) (int, bool) {
 	line, lineStart := 1, 0
-	depth, dots := 0, 0
+	depth, dots, values := 0, 0, 0
 	at := func(i int) model.Pos { return model.Pos{Path: file, Line: line, Col: i - lineStart + 1} }
-scan:
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		switch {
@@ -143,57 +192,73 @@ scan:
 			line, lineStart, dots = line+1, i+1, 0
 		case c < 0x20 && c != '\t' && c != '\r' || c == 0x7f:
 			errs.Add(at(i), "control character U+%04X is not allowed in a TOML file", c)
-			return false
+			return values, false
 		case c == '#':
 			for i+1 < len(src) && src[i+1] != '\n' {
 				i++
 			}
 		case c == '"' || c == '\'':
-			quote := string(c)
-			if bytes.HasPrefix(src[i:], []byte(quote+quote+quote)) {
-				quote += quote + quote
+			end, ok := skipTOMLString(src, i, &line, &lineStart, file, errs)
+			if !ok {
+				return values, false
 			}
-			j := i + len(quote)
-			for j < len(src) && !bytes.HasPrefix(src[j:], []byte(quote)) {
-				switch b := src[j]; {
-				case b == '\n' && len(quote) == 1:
-					// Unterminated: the parser reports it; the newline is
-					// counted by the outer loop.
-					i = j - 1
-					continue scan
-				case b == '\n':
-					line, lineStart = line+1, j+1
-				case b < 0x20 && b != '\t' && b != '\r' || b == 0x7f:
-					errs.Add(at(j), "control character U+%04X is not allowed in a TOML file (write it as an escape such as \\u%04X)", b, b)
-					return false
-				case b == '\\' && c == '"' && j+1 < len(src) && src[j+1] != '\n':
-					j++ // an escaped character, perhaps a quote
-				}
-				j++
-			}
-			j += len(quote)
-			for k := 0; k < 2 && len(quote) == 3 && j < len(src) && src[j] == c; k++ {
-				j++ // up to two quotes end the content just before the delimiter
-			}
-			i = min(j, len(src)) - 1
+			i = end
 		case c == '[' || c == '{':
 			if depth++; depth > maxTOMLDepth {
 				errs.Add(at(i), "arrays and inline tables nest more than %d deep", maxTOMLDepth)
-				return false
+				return values, false
 			}
 			dots = 0
 		case c == ']' || c == '}':
 			depth = max(depth-1, 0)
-		case c == '=' || c == ',':
-			dots = 0
 		case c == '.':
 			if dots++; dots >= maxTOMLKeyParts {
 				errs.Add(at(i), "a dotted key has more than %d parts", maxTOMLKeyParts)
-				return false
+				return values, false
+			}
+		}
+		if c == '=' || c == ',' || c == '[' {
+			dots = 0
+			if values++; values > maxValues {
+				errs.Add(at(i), "more than %d values (keys and array elements) in one file: split it into several files (the limit keeps the memory a build takes bounded)", maxValues)
+				return values, false
 			}
 		}
 	}
-	return true
+	return values, true
+}
+
+// skipTOMLString skips the string starting at src[i], counting its lines,
+// and returns the index of its last byte. A one-line string left open ends
+// before its newline: the parser reports it, and the caller counts the
+// line.
+func skipTOMLString(src string, i int, line, lineStart *int, file string, errs *model.ErrorList) (int, bool) {
+	c := src[i]
+	quote := string(c)
+	if strings.HasPrefix(src[i:], quote+quote+quote) {
+		quote += quote + quote
+	}
+	j := i + len(quote)
+	for j < len(src) && !strings.HasPrefix(src[j:], quote) {
+		switch b := src[j]; {
+		case b == '\n' && len(quote) == 1:
+			return j - 1, true
+		case b == '\n':
+			*line, *lineStart = *line+1, j+1
+		case b < 0x20 && b != '\t' && b != '\r' || b == 0x7f:
+			errs.Add(model.Pos{Path: file, Line: *line, Col: j - *lineStart + 1},
+				"control character U+%04X is not allowed in a TOML file (write it as an escape such as \\u%04X)", b, b)
+			return 0, false
+		case b == '\\' && c == '"' && j+1 < len(src) && src[j+1] != '\n':
+			j++ // an escaped character, perhaps a quote
+		}
+		j++
+	}
+	j += len(quote)
+	for k := 0; k < 2 && len(quote) == 3 && j < len(src) && src[j] == c; k++ {
+		j++ // up to two quotes end the content just before the delimiter
+	}
+	return min(j, len(src)) - 1, true
 }
 
 func lowerFirst(s string) string {
@@ -242,7 +307,7 @@ func (t *table) errorf(pos model.Pos, format string, args ...any) {
 	if t.what != "" {
 		format = t.what + ": " + format
 	}
-	t.f.errs.Add(pos, format, args...)
+	t.f.add(pos, format, args...)
 }
 
 func (t *table) get(key string) (any, bool) {
@@ -368,11 +433,22 @@ func (t *table) requiredStr(key string) string {
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
+// maxIDLength bounds ids and page names: they name folders of the site
+// (features/F-1/), and file systems refuse a name part beyond 255 bytes,
+// some (encrypted home folders) beyond 143; a reader on Windows may have
+// 260 for the whole path. A 300-character id passed check and failed the
+// build.
+const maxIDLength = 100
+
 // id reads a required identifier (SPEC §2: used in URLs).
 func (t *table) id(key string) string {
 	s := t.requiredStr(key)
-	if s != "" && !idPattern.MatchString(s) {
+	switch {
+	case s != "" && !idPattern.MatchString(s):
 		t.errorf(t.pos(key), "%s %q must match [A-Za-z0-9][A-Za-z0-9._-]* (it is used in URLs)", key, s)
+		return ""
+	case len(s) > maxIDLength:
+		t.errorf(t.pos(key), "%s %q is %d characters long; ids name the site's folders, so they have at most %d", key, truncate(s, 40), len(s), maxIDLength)
 		return ""
 	}
 	return s

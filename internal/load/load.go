@@ -1,9 +1,9 @@
 package load
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -38,7 +38,11 @@ func Dir(dir string) (*model.Site, error) {
 
 // FS is Dir over any file system; dir is only used to show paths.
 func FS(fsys fs.FS, dir string) (*model.Site, error) {
-	ld := &loader{fsys: fsys, dir: dir, site: &model.Site{Dir: dir, Files: fsys}}
+	return fsWithLimits(fsys, dir, defaultLimits())
+}
+
+func fsWithLimits(fsys fs.FS, dir string, lim limits) (*model.Site, error) {
+	ld := &loader{fsys: fsys, dir: dir, limits: lim, site: &model.Site{Dir: dir, Files: fsys}}
 	ld.loadAll()
 	ld.validate()
 	if err := ld.errs.Err(); err != nil {
@@ -50,10 +54,11 @@ func FS(fsys fs.FS, dir string) (*model.Site, error) {
 // loader holds what the checks across files need: where each entity was
 // written, so that a problem found late still names its file and line.
 type loader struct {
-	fsys fs.FS
-	dir  string
-	site *model.Site
-	errs model.ErrorList
+	fsys   fs.FS
+	dir    string
+	limits limits
+	site   *model.Site
+	errs   model.ErrorList
 
 	siteTable *table
 	features  map[*model.Feature]*table
@@ -92,6 +97,10 @@ func (ld *loader) loadAll() {
 	releases := ld.list("releases", ".toml")
 	sprints := ld.list("sprints", ".toml")
 	rels := append(append(append([]string{"site.toml"}, backlog...), releases...), sprints...)
+	pages := ld.list("pages", ".md")
+	if !ld.checkInputSize(append(append([]string(nil), rels...), pages...)) {
+		return
+	}
 	next := ld.parseAhead(rels)
 	if tree, f := next(); f != nil {
 		ld.loadConfig(f.root(tree))
@@ -117,7 +126,7 @@ func (ld *loader) loadAll() {
 			ld.loadSprint(f.root(tree))
 		}
 	}
-	for _, rel := range ld.list("pages", ".md") {
+	for _, rel := range pages {
 		ld.loadPage(rel)
 	}
 	ld.site.StaticFiles = ld.walk("static")
@@ -143,11 +152,9 @@ func describeFSError(err error, fallback string) string {
 	return err.Error()
 }
 
-// maxFileSize bounds one input file: a backlog file is text, and a runaway
-// file (a log, a binary) must not exhaust memory.
-const maxFileSize = 64 << 20
-
-func (ld *loader) read(rel string) ([]byte, bool) {
+// read returns a file's text. It reads straight into a string, what the
+// TOML parser takes: converting a []byte would copy the file once more.
+func (ld *loader) read(rel string) (string, bool) {
 	name := ld.display(rel)
 	info, err := fs.Stat(ld.fsys, rel)
 	if err != nil {
@@ -156,67 +163,104 @@ func (ld *loader) read(rel string) ([]byte, bool) {
 		} else {
 			ld.errs.Add(model.Pos{Path: name}, "cannot read: %s", describeFSError(err, "unknown error"))
 		}
-		return nil, false
+		return "", false
 	}
 	if !info.Mode().IsRegular() {
 		ld.errs.Add(model.Pos{Path: name}, "not a regular file")
-		return nil, false
+		return "", false
 	}
-	if info.Size() > maxFileSize {
-		ld.errs.Add(model.Pos{Path: name}, "file is too large (%d bytes; the limit is %d)", info.Size(), maxFileSize)
-		return nil, false
+	if info.Size() > ld.limits.fileSize {
+		ld.errs.Add(model.Pos{Path: name}, "file is too large (%d bytes; the limit is %d MiB): split it into several files", info.Size(), ld.limits.fileSize>>20)
+		return "", false
 	}
-	data, err := fs.ReadFile(ld.fsys, rel)
+	text, err := readString(ld.fsys, rel, info.Size(), ld.limits.fileSize)
 	if err != nil {
 		ld.errs.Add(model.Pos{Path: name}, "cannot read: %s", describeFSError(err, "unknown error"))
-		return nil, false
+		return "", false
 	}
-	return data, true
+	return text, true
 }
 
-func (ld *loader) readTOML(rel string) (map[string]any, *tomlFile) {
-	data, ok := ld.read(rel)
-	if !ok {
-		return nil, nil
+// readString reads a file of about size bytes into a string, refusing one
+// that grew past limit since it was measured.
+func readString(fsys fs.FS, name string, size, limit int64) (string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "", err
 	}
-	return parseTOML(ld.display(rel), data, &ld.errs)
+	defer f.Close()
+	var b strings.Builder
+	b.Grow(int(size))
+	n, err := io.Copy(&b, io.LimitReader(f, limit+1))
+	if err == nil && n > limit {
+		err = fmt.Errorf("the file grew past %d MiB while it was read", limit>>20)
+	}
+	return b.String(), err
 }
 
 // parseAhead reads and parses the TOML files rels on every core, a bounded
 // number of files ahead, and returns a function giving their results one
-// by one in order, as readTOML would have. Reading and parsing is most of
-// the loader's time; turning trees into entries stays sequential, so
-// entries keep their file order. Each file's problems are gathered apart
-// and joined to ld.errs as its turn comes (the list is sorted at the end,
-// so the order they are added in does not show).
+// by one in order. Reading and parsing is most of the loader's time;
+// turning trees into entries stays sequential, so entries keep their file
+// order. Each file's problems are gathered apart and joined to ld.errs as
+// its turn comes (the list is sorted at the end, so the order they are
+// added in does not show).
+//
+// One goroutine reads and scans the files in order (scanTOML, far faster
+// than parsing) and starts each parse once the memory it will take fits
+// beside the parses not yet consumed (limits.parsing, in MiB tokens): a
+// core count alone would let a large machine parse a hundred large files
+// at once.
 func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile) {
 	type parsed struct {
-		tree map[string]any
-		f    *tomlFile
-		errs model.ErrorList
+		tree   map[string]any
+		f      *tomlFile
+		errs   model.ErrorList
+		tokens int
 	}
 	results := make([]chan *parsed, len(rels))
 	for i := range results {
 		results[i] = make(chan *parsed, 1)
 	}
 	ahead := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	memory := make(chan struct{}, max(1, ld.limits.parsing>>20))
 	go func() {
 		for i, rel := range rels {
 			ahead <- struct{}{}
+			sub := &loader{fsys: ld.fsys, dir: ld.dir, limits: ld.limits}
+			p := &parsed{}
+			src, ok := sub.read(rel)
+			var values int
+			if ok {
+				src, values, ok = scanTOML(sub.display(rel), src, sub.limits, &sub.errs)
+			}
+			p.tokens = int(min(parseCost(len(src), values)>>20+1, int64(cap(memory))))
+			for range p.tokens {
+				memory <- struct{}{}
+			}
 			go func() {
-				sub := &loader{fsys: ld.fsys, dir: ld.dir}
-				p := &parsed{}
-				p.tree, p.f = sub.readTOML(rel)
+				if ok {
+					p.tree, p.f = decodeTOML(sub.display(rel), src, &sub.errs)
+				}
 				p.errs = sub.errs
 				results[i] <- p
 			}()
 		}
 	}()
 	i := 0
+	var prev *parsed
 	return func() (map[string]any, *tomlFile) {
+		// The caller is done with the previous tree: its memory may go to
+		// the next parse.
+		if prev != nil {
+			for range prev.tokens {
+				<-memory
+			}
+		}
 		p := <-results[i]
 		i++
 		<-ahead
+		prev = p
 		ld.errs = append(ld.errs, p.errs...)
 		if p.f != nil {
 			p.f.errs = &ld.errs
@@ -247,7 +291,8 @@ func (ld *loader) list(dir, ext string) []string {
 	return out
 }
 
-// walk lists every regular file below dir (slash paths relative to dir).
+// walk lists every file below dir to copy (slash paths relative to dir):
+// regular files, and symbolic links to them (copiesSpecial).
 func (ld *loader) walk(dir string) []string {
 	var out []string
 	err := fs.WalkDir(ld.fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -264,7 +309,7 @@ func (ld *loader) walk(dir string) []string {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && !model.IsEditorLeftover(d.Name()) {
+		if !model.IsEditorLeftover(d.Name()) && (d.Type().IsRegular() || ld.copiesSpecial(p, d)) {
 			out = append(out, strings.TrimPrefix(p, dir+"/"))
 		}
 		return nil
@@ -274,6 +319,50 @@ func (ld *loader) walk(dir string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// copiesSpecial decides on an entry of static/ that is not a regular file,
+// which used to be skipped without a word. A symbolic link to a file is
+// copied as that file, like any link that stays inside the site; one that
+// leaves the site is listed too, so that checkLinks names it. Anything else
+// is a problem: a link to a folder (not followed: it could loop), a broken
+// link, and named pipes, sockets and devices, which no site publishes and
+// which reading could hang a build on.
+func (ld *loader) copiesSpecial(p string, d fs.DirEntry) bool {
+	at := model.Pos{Path: ld.display(p)}
+	if d.Type()&fs.ModeSymlink == 0 {
+		ld.errs.Add(at, "not a regular file (%s): static/ may hold only files and folders, which are copied into the site", fileKind(d.Type()))
+		return false
+	}
+	info, err := fs.Stat(ld.fsys, p)
+	switch {
+	case err != nil && leavingLink(ld.fsys, p) != "":
+		return true
+	case errors.Is(err, fs.ErrNotExist):
+		ld.errs.Add(at, "broken symbolic link: what it leads to does not exist")
+	case err != nil:
+		ld.errs.Add(at, "cannot read: %s", describeFSError(err, "unknown error"))
+	case info.IsDir():
+		ld.errs.Add(at, "symbolic link to a folder: links to folders inside static/ are not followed; link its files, or make static/ itself the link")
+	case info.Mode().IsRegular():
+		return true
+	default:
+		ld.errs.Add(at, "symbolic link to something that is not a regular file (%s): static/ may hold only files and folders", fileKind(info.Mode()))
+	}
+	return false
+}
+
+// fileKind names a file mode that is not a regular file or folder.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 var presets = map[string]struct {
@@ -313,7 +402,9 @@ func (ld *loader) loadConfig(t *table) {
 		t.errorf(t.pos("base_url"), "%s", msg)
 	}
 	c.Unit = oneOf(t, "unit", model.UnitPoints, model.UnitPoints, model.UnitHours, model.UnitDays)
-	c.AsOf = t.date("as_of")
+	if c.AsOf = t.date("as_of"); !c.AsOf.IsZero() {
+		c.AsOfPos = t.pos("as_of")
+	}
 	c.Theme = t.oneOf("theme", "default", "default")
 
 	c.WorkingDays = [7]bool{false, true, true, true, true, true, false}
@@ -362,7 +453,7 @@ func (ld *loader) loadConfig(t *table) {
 			if n < 1 || n > maxTrials {
 				f.errorf(f.pos("trials"), "trials must be between 1 and %d, not %d", maxTrials, n)
 			} else {
-				c.Trials = int(n)
+				c.Trials, c.TrialsPos = int(n), f.pos("trials")
 			}
 		}
 		if n, ok := f.integer("seed"); ok {
@@ -623,6 +714,9 @@ func (ld *loader) loadPage(rel string) {
 	case !idPattern.MatchString(slug):
 		ld.errs.Add(page.Pos, "page file name %q must match [A-Za-z0-9][A-Za-z0-9._-]*.md (it is the page's URL)", path.Base(rel))
 		return
+	case len(slug) > maxIDLength:
+		ld.errs.Add(page.Pos, "page file name %q is %d characters long before .md; it names a folder of the site, so it has at most %d", truncate(path.Base(rel), 40), len(slug), maxIDLength)
+		return
 	case reservedSlugs[strings.ToLower(slug)]:
 		ld.errs.Add(page.Pos, "page name %q is taken by a built-in page; rename the file", slug)
 		return
@@ -632,7 +726,7 @@ func (ld *loader) loadPage(rel string) {
 		ld.errs.Add(page.Pos, "a page starts with TOML front matter between +++ lines (title is required)")
 		return
 	}
-	tree, f := parseTOML(name, front, &ld.errs)
+	tree, f := parseTOML(name, front, ld.limits, &ld.errs)
 	if f == nil {
 		return
 	}
@@ -646,30 +740,30 @@ func (ld *loader) loadPage(rel string) {
 		page.Weight = int(n)
 	}
 	t.done()
-	page.Body = string(body)
+	page.Body = body
 	ld.site.Pages = append(ld.site.Pages, page)
 }
 
 // splitFrontMatter splits "+++\nTOML\n+++\nbody". The front matter comes
 // back with its opening +++ line blanked, so that TOML line numbers are the
 // file's line numbers.
-func splitFrontMatter(data []byte) (front, body []byte, ok bool) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	first := bytes.IndexByte(data, '\n')
-	if first < 0 || string(bytes.TrimRight(data[:first], "\r \t")) != "+++" {
-		return nil, nil, false
+func splitFrontMatter(data string) (front, body string, ok bool) {
+	data = strings.TrimPrefix(data, "\ufeff")
+	first := strings.IndexByte(data, '\n')
+	if first < 0 || strings.TrimRight(data[:first], "\r \t") != "+++" {
+		return "", "", false
 	}
 	for at := first + 1; at < len(data); {
-		end := bytes.IndexByte(data[at:], '\n')
+		end := strings.IndexByte(data[at:], '\n')
 		next := len(data)
 		if end >= 0 {
 			next = at + end + 1
 		}
-		if string(bytes.TrimRight(data[at:next], "\r\n \t")) == "+++" {
-			front = append([]byte("\n"), data[first+1:at]...)
+		if strings.TrimRight(data[at:next], "\r\n \t") == "+++" {
+			front = "\n" + data[first+1:at]
 			return front, data[next:], true
 		}
 		at = next
 	}
-	return nil, nil, false
+	return "", "", false
 }

@@ -13,7 +13,7 @@ import (
 // validation as a function, so the benchmarks time the two halves of Load
 // apart. The function may be called once.
 func splitLoad(dir string) (validate func() error) {
-	ld := &loader{fsys: os.DirFS(dir), dir: dir, site: &model.Site{Dir: dir}}
+	ld := &loader{fsys: os.DirFS(dir), dir: dir, limits: defaultLimits(), site: &model.Site{Dir: dir}}
 	ld.loadAll()
 	return func() error {
 		ld.validate()

@@ -26,9 +26,13 @@ import (
 type locator struct {
 	file       string
 	src        string
-	lineStarts []int
+	lineStarts []int32
 	at         map[string]int // path → byte offset
-	fullOnce   sync.Once
+	// elems holds where the elements of each array start, by the array's
+	// path: four bytes an element rather than a map entry of a hundred,
+	// which an array of a million numbers with a problem would fill.
+	elems    map[string][]int32
+	fullOnce sync.Once
 }
 
 // pathSep joins path parts; it cannot occur in a TOML key we accept.
@@ -52,11 +56,13 @@ func keyPath(parts ...any) string {
 	return b.String()
 }
 
-func newLocator(file string, src []byte) *locator {
-	l := &locator{file: file, src: string(src), at: map[string]int{}, lineStarts: []int{0}}
-	for i, c := range src {
-		if c == '\n' {
-			l.lineStarts = append(l.lineStarts, i+1)
+// newLocator locates the table headers of src, a file of at most 2 GiB
+// (the loader reads far less).
+func newLocator(file, src string) *locator {
+	l := &locator{file: file, src: src, at: map[string]int{}, elems: map[string][]int32{}, lineStarts: []int32{0}}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			l.lineStarts = append(l.lineStarts, int32(i+1))
 		}
 	}
 	s := &tomlScanner{l: l, src: l.src, arrays: map[string]int{}}
@@ -83,23 +89,38 @@ func (l *locator) pos(parts ...any) model.Pos {
 	}
 	l.locateAll()
 	for n := len(parts); n > 0; n-- {
-		if off, ok := l.at[keyPath(parts[:n]...)]; ok {
+		if off, ok := l.offset(parts[:n]); ok {
 			return l.posAt(off)
 		}
 	}
 	return model.Pos{Path: l.file, Line: 1, Col: 1}
 }
 
+// offset is where the exact path was written, once everything is located.
+func (l *locator) offset(parts []any) (int, bool) {
+	if off, ok := l.at[keyPath(parts...)]; ok {
+		return off, true
+	}
+	if n := len(parts); n > 0 {
+		if i, isIndex := parts[n-1].(int); isIndex {
+			if offs := l.elems[keyPath(parts[:n-1]...)]; i >= 0 && i < len(offs) {
+				return int(offs[i]), true
+			}
+		}
+	}
+	return 0, false
+}
+
 // has reports whether the exact path was written in the file.
 func (l *locator) has(parts ...any) bool {
 	l.locateAll()
-	_, ok := l.at[keyPath(parts...)]
+	_, ok := l.offset(parts)
 	return ok
 }
 
 func (l *locator) posAt(off int) model.Pos {
-	line := sort.Search(len(l.lineStarts), func(i int) bool { return l.lineStarts[i] > off }) - 1
-	return model.Pos{Path: l.file, Line: line + 1, Col: off - l.lineStarts[line] + 1}
+	line := sort.Search(len(l.lineStarts), func(i int) bool { return int(l.lineStarts[i]) > off }) - 1
+	return model.Pos{Path: l.file, Line: line + 1, Col: off - int(l.lineStarts[line]) + 1}
 }
 
 type tomlScanner struct {
@@ -255,15 +276,20 @@ func (s *tomlScanner) value(path []any) {
 		s.stringValue()
 	case '[':
 		s.i++
+		var offsets []int32
 		for n := 0; s.i < len(s.src); n++ {
 			s.skipSpace(true)
 			if s.peek(0) == ']' || s.i >= len(s.src) {
 				break
 			}
+			// Only an element with keys or elements of its own needs a
+			// path for them.
 			var elem []any
 			if s.everything {
-				elem = append(append([]any{}, path...), n)
-				s.l.at[keyPath(elem...)] = s.i
+				offsets = append(offsets, int32(s.i))
+				if c := s.peek(0); c == '[' || c == '{' {
+					elem = append(append([]any{}, path...), n)
+				}
 			}
 			start := s.i
 			s.value(elem)
@@ -273,6 +299,9 @@ func (s *tomlScanner) value(path []any) {
 			} else if s.i == start {
 				s.i++
 			}
+		}
+		if s.everything {
+			s.l.elems[keyPath(path...)] = offsets
 		}
 		s.i = min(s.i+1, len(s.src))
 	case '{':
@@ -314,14 +343,15 @@ func (s *tomlScanner) value(path []any) {
 func (s *tomlScanner) stringValue() {
 	defer func() { s.i = min(s.i, len(s.src)) }()
 	q := s.src[s.i]
-	if strings.HasPrefix(s.src[s.i:], strings.Repeat(string(q), 3)) {
+	triple := func() bool { return s.peek(0) == q && s.peek(1) == q && s.peek(2) == q }
+	if triple() {
 		s.i += 3
 		for s.i < len(s.src) {
 			if q == '"' && s.src[s.i] == '\\' {
 				s.i += 2
 				continue
 			}
-			if strings.HasPrefix(s.src[s.i:], strings.Repeat(string(q), 3)) {
+			if triple() {
 				s.i += 3
 				// Up to two quotes may close the content just before the delimiter.
 				for k := 0; k < 2 && s.peek(0) == q; k++ {

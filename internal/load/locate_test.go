@@ -112,7 +112,7 @@ func TestLocator(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := newLocator("f.toml", []byte(tt.src))
+			l := newLocator("f.toml", tt.src)
 			for _, w := range tt.want {
 				got := l.pos(w.path...)
 				if got.Path != "f.toml" || got.Line != w.line || got.Col != w.col {
@@ -125,7 +125,7 @@ func TestLocator(t *testing.T) {
 
 func TestLocatorMultiLineStringDoesNotCountEntries(t *testing.T) {
 	src := "[[feature]]\ndescription = \"\"\"\n[[feature]]\n\"\"\"\n[[feature]]\nid = \"F-2\"\n"
-	l := newLocator("f.toml", []byte(src))
+	l := newLocator("f.toml", src)
 	if !l.has("feature", 1, "id") || l.has("feature", 2) {
 		t.Errorf("the [[feature]] inside a string was counted: %v", l.at)
 	}
@@ -138,7 +138,7 @@ func TestLocatorNeverHangs(t *testing.T) {
 		"", "[", "[[", "[[]]", "= = =", "\"unterminated", "'''", "\"\"\"\n\\", "a = [", "a = {", "a = {b",
 		"a = [1,,", "a.", "[a.]", "\r\r\r", "\\", "a = \"\\", strings.Repeat("[", 1000), strings.Repeat("{", 1000),
 	} {
-		l := newLocator("f.toml", []byte(src))
+		l := newLocator("f.toml", src)
 		_ = l.pos("a", 0, "b")
 	}
 }

@@ -51,7 +51,7 @@ func (seen firstSeen) check(id string, pos func() model.Pos, t *table, kind stri
 		return false
 	}
 	if first, dup := seen[id]; dup {
-		t.f.errs.Add(pos(), "%s id %q is already used at %s", kind, id, first())
+		t.f.add(pos(), "%s id %q is already used at %s", kind, id, first())
 		return false
 	}
 	seen[id] = pos
@@ -72,11 +72,11 @@ func (seen foldedIDs) check(id string, pos func() model.Pos, t *table, kind stri
 	// releases/index.html and sprints/index.html list every release and
 	// sprint: an item's folder of that name cannot sit beside them.
 	if key == "index.html" && kind != "feature" {
-		t.f.errs.Add(pos(), "%s id %q is taken by the page that lists every %s; choose another id", kind, id, kind)
+		t.f.add(pos(), "%s id %q is taken by the page that lists every %s; choose another id", kind, id, kind)
 		return
 	}
 	if first, dup := seen[key]; dup && first.id != id {
-		t.f.errs.Add(pos(), "%s id %q differs from %q (%s) only in case; ids name the site's folders, which would collide on macOS and Windows", kind, id, first.id, first.pos())
+		t.f.add(pos(), "%s id %q differs from %q (%s) only in case; ids name the site's folders, which would collide on macOS and Windows", kind, id, first.id, first.pos())
 		return
 	}
 	if id != "" {
@@ -85,6 +85,42 @@ func (seen foldedIDs) check(id string, pos func() model.Pos, t *table, kind stri
 			pos func() model.Pos
 		}{id, pos}
 	}
+}
+
+// caseHints suggests, for an unknown reference, the id it differs from only
+// in case: ids are case-sensitive, and f-101 for F-101 is a likely slip.
+// The index is built on the first unknown reference, which a valid site
+// never has.
+type caseHints[T any] struct {
+	known  map[string]T
+	folded map[string]string
+}
+
+func hintsFor[T any](known map[string]T) *caseHints[T] { return &caseHints[T]{known: known} }
+
+func (h *caseHints[T]) hint(ref string) string {
+	if h.folded == nil {
+		h.folded = make(map[string]string, len(h.known))
+		for id := range h.known {
+			key := strings.ToLower(id)
+			if other, taken := h.folded[key]; !taken || id < other {
+				h.folded[key] = id
+			}
+		}
+	}
+	if id, ok := h.folded[strings.ToLower(ref)]; ok && id != ref {
+		return fmt.Sprintf(" (did you mean %q?)", id)
+	}
+	return ""
+}
+
+// unknownStory names a story a log entry refers to but the sprint does
+// not declare.
+func unknownStory(id string, hints *caseHints[*storyState]) string {
+	if h := hints.hint(id); h != "" {
+		return fmt.Sprintf("unknown story %q (not declared in this file; %s", id, strings.TrimPrefix(h, " ("))
+	}
+	return fmt.Sprintf("unknown story %q (not declared in this file)", id)
 }
 
 func (ld *loader) validateFeatures() map[string]*model.Feature {
@@ -185,6 +221,7 @@ func metricKeys(ms []model.Metric) string {
 func (ld *loader) validateReleases(features map[string]*model.Feature) {
 	ids, folded := firstSeen{}, foldedIDs{}
 	inRelease := map[string]func() model.Pos{}
+	hints := hintsFor(features)
 	for _, r := range ld.site.Releases {
 		t := ld.releases[r]
 		if ids.check(r.ID, t.posOf("id"), t, "release") {
@@ -196,7 +233,7 @@ func (ld *loader) validateReleases(features map[string]*model.Feature) {
 			switch first, dup := inRelease[id]; {
 			case features[id] == nil:
 				if !ld.unparsed["backlog"] {
-					t.errorf(pos(), "unknown feature %q", id)
+					t.errorf(pos(), "unknown feature %q%s", id, hints.hint(id))
 				}
 			case inThis[id]:
 				t.errorf(pos(), "feature %q is listed twice", id)
@@ -216,6 +253,7 @@ func (ld *loader) validateSprints(features map[string]*model.Feature) {
 	for _, r := range s.Releases {
 		releases[r.ID] = true
 	}
+	releaseHints, featureHints := hintsFor(releases), hintsFor(features)
 	ids, folded := firstSeen{}, foldedIDs{}
 	for _, sp := range s.Sprints {
 		t := ld.sprints[sp]
@@ -223,14 +261,14 @@ func (ld *loader) validateSprints(features map[string]*model.Feature) {
 			folded.check(sp.ID, t.posOf("id"), t, "sprint")
 		}
 		if sp.Release != "" && !releases[sp.Release] && !ld.unparsed["releases"] {
-			t.errorf(t.pos("release"), "unknown release %q", sp.Release)
+			t.errorf(t.pos("release"), "unknown release %q%s", sp.Release, releaseHints.hint(sp.Release))
 		}
 		storyIDs := firstSeen{}
 		for _, st := range sp.Stories {
 			stT := ld.stories[st]
 			storyIDs.check(st.ID, stT.posOf("id"), stT, "story")
 			if st.Feature != "" && features[st.Feature] == nil && !ld.unparsed["backlog"] {
-				stT.errorf(stT.pos("feature"), "unknown feature %q", st.Feature)
+				stT.errorf(stT.pos("feature"), "unknown feature %q%s", st.Feature, featureHints.hint(st.Feature))
 			}
 		}
 		ld.replayLog(sp)
@@ -243,11 +281,15 @@ func (ld *loader) validateSprints(features map[string]*model.Feature) {
 		}
 		return a.ID < b.ID
 	})
-	var latest *model.Sprint // the sprint ending last among those started so far
+	var first, latest *model.Sprint // the first sprint; the one ending last among those started so far
 	for _, sp := range s.Sprints {
 		if sp.Start.IsZero() || sp.End.IsZero() {
 			continue
 		}
+		if first == nil {
+			first = sp
+		}
+		ld.checkSprintSpan(sp, first)
 		if latest != nil && sp.Start <= latest.End {
 			t := ld.sprints[sp]
 			t.errorf(t.pos("start"), "starts %s, but sprint %q (%s) runs until %s; sprints must not overlap", sp.Start, latest.ID, latest.Pos, latest.End)
@@ -259,9 +301,29 @@ func (ld *loader) validateSprints(features map[string]*model.Feature) {
 	ld.validateCarryOver()
 }
 
+// maxSprintDays bounds a sprint's length: its burndown and charts have a
+// point for every day of it.
+const maxSprintDays = 366
+
+// checkSprintSpan reports a sprint longer than a year, or ending more than
+// model.MaxSpanDays after the first sprint starts: the figures follow
+// every day of a sprint and of the site, and a sprint ending in 9999 made
+// a tiny site take a minute to check.
+func (ld *loader) checkSprintSpan(sp, first *model.Sprint) {
+	t := ld.sprints[sp]
+	if days := int(sp.End-sp.Start) + 1; days > maxSprintDays {
+		t.errorf(t.pos("end"), "lasts %d days (%s to %s); a sprint lasts at most %d days", days, sp.Start, sp.End, maxSprintDays)
+		return
+	}
+	if int(sp.End-first.Start)+1 > model.MaxSpanDays {
+		t.errorf(t.pos("end"), "ends %s, more than %d years after sprint %q (%s) starts on %s; a site's sprints span at most %d years",
+			sp.End, model.MaxSpanDays/365, first.ID, first.Pos, first.Start, model.MaxSpanDays/365)
+	}
+}
+
 // replayEvent applies one event of a log entry to the stories' states.
 func (ld *loader) replayEvent(t *table, ev model.Event, states map[string]*storyState, addDay map[string]model.Date, removedCount map[string]int,
-	lookup func(list string, i int, id string) *storyState) {
+	lookup func(list string, i int, id string) *storyState, hints *caseHints[*storyState]) {
 	key, i, id := ev.Kind.Key(), ev.Index, ev.Story
 	switch ev.Kind {
 	case model.EventAdded:
@@ -275,7 +337,7 @@ func (ld *loader) replayEvent(t *table, ev model.Event, states map[string]*story
 		}
 	case model.EventEstimated:
 		if st := states[id]; st == nil {
-			t.errorf(t.pos(key, id), "estimates: unknown story %q (not declared in this file)", id)
+			t.errorf(t.pos(key, id), "estimates: %s", unknownStory(id, hints))
 		} else if st.removed {
 			t.errorf(t.pos(key, id), "estimates: story %q was removed from the sprint earlier; no event may follow its removal", id)
 		}
@@ -348,6 +410,7 @@ func (ld *loader) replayLog(sp *model.Sprint) {
 		}
 	}
 	removedCount := map[string]int{}
+	hints := hintsFor(states)
 	for _, e := range sp.Log {
 		t := ld.logs[e]
 		if !e.Date.IsZero() && !sp.Start.IsZero() && !sp.End.IsZero() && (e.Date < sp.Start || e.Date > sp.End) {
@@ -356,7 +419,7 @@ func (ld *loader) replayLog(sp *model.Sprint) {
 		lookup := func(list string, i int, id string) *storyState {
 			st := states[id]
 			if st == nil {
-				t.errorf(t.pos(list, i), "%s: unknown story %q (not declared in this file)", list, id)
+				t.errorf(t.pos(list, i), "%s: %s", list, unknownStory(id, hints))
 				return nil
 			}
 			if st.removed {
@@ -366,7 +429,7 @@ func (ld *loader) replayLog(sp *model.Sprint) {
 			return st
 		}
 		for _, ev := range e.Events() {
-			ld.replayEvent(t, ev, states, addDay, removedCount, lookup)
+			ld.replayEvent(t, ev, states, addDay, removedCount, lookup, hints)
 		}
 	}
 	for id, st := range states {

@@ -41,6 +41,7 @@ type Config struct {
 	BaseURL     string
 	Unit        Unit
 	AsOf        Date // zero when not set
+	AsOfPos     Pos  // where as_of is written; zero when it is not
 	Theme       string
 
 	WorkingDays [7]bool // indexed by time.Weekday
@@ -48,7 +49,9 @@ type Config struct {
 
 	VelocityWindow int
 	Trials         int
-	Seed           int64
+	// TrialsPos is where [forecast] trials is written; zero when it is not.
+	TrialsPos Pos
+	Seed      int64
 	// ForecastHistory is how many of the latest closed sprints the forecast
 	// samples; 0 means all of them.
 	ForecastHistory int

@@ -9,6 +9,12 @@ import (
 
 // Rules of the site model that several stages apply.
 
+// MaxSpanDays bounds the days a site's figures follow one by one: the
+// cumulative flow has a point for every day from the first sprint's start
+// to the as-of date. Twenty years is far more than a backlog covers; an
+// as_of of 9999-12-31 made a tiny site's report.json 540 MB.
+const MaxSpanDays = 7305
+
 // BaseURLProblems explains everything wrong with a base_url ("" has nothing
 // wrong: it is optional).
 func BaseURLProblems(u string) []string {

@@ -43,7 +43,7 @@ func (m *markdownRenderer) render(src string) template.HTML {
 	ext := parser.CommonExtensions &^ (parser.MathJax | parser.HeadingIDs | parser.AutoHeadingIDs)
 	p := parser.NewWithExtensions(ext)
 	r := mdhtml.NewRenderer(mdhtml.RendererOptions{
-		Flags: mdhtml.SkipHTML | mdhtml.Safelink | mdhtml.NofollowLinks | mdhtml.NoreferrerLinks,
+		Flags: mdhtml.SkipHTML | mdhtml.NofollowLinks | mdhtml.NoreferrerLinks,
 	})
 	out := markdown.ToHTML([]byte(src), p, r)
 	// The sanitised string is trusted from here on: html/template would

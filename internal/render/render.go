@@ -85,6 +85,10 @@ type job struct {
 	// files, the backlog page and its rows): they start first, so that the
 	// last of them does not run alone while the other workers idle.
 	big bool
+	// src is the input the file comes from (an entry, a page, a static
+	// file), where a problem with its name is reported; zero for a file
+	// backlogsite makes on its own.
+	src model.Pos
 }
 
 // bytes returns the file's content in a slice of its own.
@@ -756,17 +760,23 @@ func (r *renderer) jobs() ([]job, error) {
 	add(job{name: "backlog/rows.js", make: r.backlogRowsJS, big: true})
 	direct := r.usesThemeFeaturePage()
 	for _, fr := range r.rep.Features {
-		add(r.featureJob(fr, direct))
+		j := r.featureJob(fr, direct)
+		j.src = r.feat[fr.ID].Pos
+		add(j)
 	}
 	add(r.pageJob("releases/index.html", "releases", r.releasesPage))
 	for _, rr := range r.rep.Releases {
 		rr := rr
-		add(r.pageJob("releases/"+rr.ID+"/index.html", "release", func(p *page) error { return r.releasePage(p, rr) }))
+		j := r.pageJob("releases/"+rr.ID+"/index.html", "release", func(p *page) error { return r.releasePage(p, rr) })
+		j.src = rr.Release.Pos
+		add(j)
 	}
 	add(r.pageJob("sprints/index.html", "sprints", r.sprintsPage))
 	for _, sr := range r.rep.Sprints {
 		sr := sr
-		add(r.pageJob("sprints/"+sr.ID+"/index.html", "sprint", func(p *page) error { return r.sprintPage(p, sr) }))
+		j := r.pageJob("sprints/"+sr.ID+"/index.html", "sprint", func(p *page) error { return r.sprintPage(p, sr) })
+		j.src = r.spr[sr.ID].Pos
+		add(j)
 	}
 	add(r.pageJob("velocity/index.html", "velocity", r.velocityPage))
 	add(r.pageJob("roadmap/index.html", "roadmap", r.roadmapPage))
@@ -774,7 +784,7 @@ func (r *renderer) jobs() ([]job, error) {
 	for _, pg := range r.site.Pages {
 		pg := pg
 		j := r.pageJob(pageDir(pg.Slug)+"index.html", "page", func(p *page) error { return r.markdownPage(p, pg) })
-		j.name = pg.Slug + "/index.html"
+		j.name, j.src = pg.Slug+"/index.html", pg.Pos
 		add(j)
 	}
 	add(r.pageJob("404.html", "404", func(p *page) error { p.Title = "Page not found"; return nil }))
@@ -799,19 +809,12 @@ func (r *renderer) jobs() ([]job, error) {
 		s := s
 		add(job{name: s, make: func() ([]byte, error) {
 			return r.siteFile("static/" + s)
-		}})
+		}, src: model.Pos{Path: filepath.Join(r.site.Dir, "static", filepath.FromSlash(s))}})
 	}
 	// Two jobs for one name would make the output depend on scheduling, and
 	// a bad name must fail before anything is written.
-	seen := map[string]bool{}
-	for _, j := range jobs {
-		if err := output.CheckName(j.name); err != nil {
-			return nil, err
-		}
-		if seen[j.name] {
-			return nil, fmt.Errorf("%s: two files of the site would be written to this path (a static file or page slug clashes with a generated page?)", j.name)
-		}
-		seen[j.name] = true
+	if err := checkNames(jobs); err != nil {
+		return nil, err
 	}
 	return jobs, nil
 }

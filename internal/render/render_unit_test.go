@@ -71,6 +71,30 @@ func TestMarkdownSanitises(t *testing.T) {
 	}
 }
 
+// Relative links are links, written with ./ or not: [f](a.pdf) became the
+// plain text f (issue 15), since the Markdown renderer's own allow-list
+// only knew ./, ../, / and #. The sanitiser still removes every scheme but
+// http, https and mailto.
+func TestMarkdownRelativeLinks(t *testing.T) {
+	md := newMarkdownRenderer()
+	for in, want := range map[string]string{
+		"[f](a.pdf)":             `<p><a href="a.pdf" rel="noreferrer">f</a></p>`,
+		"[f](docs/a.pdf)":        `<p><a href="docs/a.pdf" rel="noreferrer">f</a></p>`,
+		"[f](./a.pdf)":           `<p><a href="./a.pdf" rel="noreferrer">f</a></p>`,
+		"[top](#top)":            `<p><a href="#top" rel="noreferrer">top</a></p>`,
+		"[q](?page=2)":           `<p><a href="?page=2" rel="noreferrer">q</a></p>`,
+		"[x](javascript:alert)":  `<p>x</p>`,
+		"[x](java\tscript:a)":    `<p>x</p>`,
+		"[x](  JAVASCRIPT:a())":  `<p>x</p>`,
+		"[x](<javascript:a()>)":  `<p>x</p>`,
+		"[x](ftp://example.com)": `<p>x</p>`,
+	} {
+		if got := string(md.render(in)); got != want {
+			t.Errorf("render(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestChartJSONCannotCloseScript(t *testing.T) {
 	o := newOption()
 	o.Series = append(o.Series, lineSeries("</script><script>alert(1)</script>", []any{1.0}, "--c-done"))

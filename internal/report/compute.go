@@ -56,11 +56,13 @@ type computer struct {
 	// first sprint declaring them, then id.
 	storiesOf map[string][]*storyHistory
 	closed    []*SprintReport // sprints closed by A, in end order
+	completed []float64       // their completed work (closedCompleted)
 	// sprintReports are all sprints in start order; basis is the forecast
 	// basis as of A (nil when there can be no forecast).
 	sprintReports []*SprintReport
 	sprintByID    map[string]*SprintReport
 	basis         *forecastBasis
+	budget        *drawBudget
 	errs          model.ErrorList
 }
 
@@ -83,6 +85,10 @@ func Compute(site *model.Site, asOf model.Date) (*Report, error) {
 		releaseOf: map[string]*model.Release{},
 		features:  map[string]*FeatureReport{},
 		storiesOf: map[string][]*storyHistory{},
+		budget:    newDrawBudget(),
+	}
+	if err := c.checkSpan(); err != nil {
+		return nil, err
 	}
 	c.hist = buildHistories(c.sprints)
 	for _, r := range site.Releases {
@@ -104,6 +110,10 @@ func Compute(site *model.Site, asOf model.Date) (*Report, error) {
 	c.basis = c.basisAt(asOf, true)
 	rep.Velocity = c.velocityReport()
 	rep.Releases = c.computeReleases()
+	if c.budget.exhausted() {
+		c.budgetProblem(rep.Releases)
+		return nil, c.errs.Err()
+	}
 	rep.Accuracy = accuracy(rep.Releases)
 	rep.Flow = c.computeFlow()
 	if err := c.errs.Err(); err != nil {
@@ -111,6 +121,24 @@ func Compute(site *model.Site, asOf model.Date) (*Report, error) {
 	}
 	summarise(rep)
 	return rep, nil
+}
+
+// checkSpan refuses an as-of date more than model.MaxSpanDays after the
+// first sprint starts: the cumulative flow has a point for every day in
+// between (the loader bounds the sprints themselves).
+func (c *computer) checkSpan() error {
+	if len(c.sprints) == 0 || int(c.asOf-c.sprints[0].Start)+1 <= model.MaxSpanDays {
+		return nil
+	}
+	first := c.sprints[0]
+	var pos model.Pos // the --as-of flag
+	if c.asOf == c.cfg.AsOf {
+		pos = c.cfg.AsOfPos
+	}
+	var errs model.ErrorList
+	errs.Add(pos, "the as-of date %s is more than %d years after sprint %q starts (%s): the figures follow every day from the first sprint on and cover at most %d years; choose a date closer to the sprints",
+		c.asOf, model.MaxSpanDays/365, first.ID, first.Start, model.MaxSpanDays/365)
+	return errs.Err()
 }
 
 func (c *computer) velocityWindow() int {

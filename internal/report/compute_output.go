@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -81,16 +82,26 @@ func BacklogCSV(r *Report) []byte {
 func csvNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // csvText defuses formula injection (OWASP "CSV injection"): a cell that
-// starts with a formula character, also after leading blanks (some
-// spreadsheets skip them) or in its full-width form (which some convert),
-// or with a tab or carriage return, gets a leading apostrophe.
+// starts with a formula sign gets a leading apostrophe. Spreadsheets skip
+// more than blanks before the sign, so it counts after any leading space,
+// control or invisible format character (csvBlank), and in its full-width
+// and small forms too (which some convert); a cell starting with a tab or
+// carriage return is quoted whatever follows.
 func csvText(s string) string {
 	if s != "" && (s[0] == '\t' || s[0] == '\r') {
 		return "'" + s
 	}
-	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " \t\r\n\u00a0\u3000"))
-	if strings.ContainsRune("=+-@＝＋－＠", first) {
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(s, csvBlank))
+	if strings.ContainsRune("=+-@＝＋－＠﹦﹢﹣﹫", first) {
 		return "'" + s
 	}
 	return s
+}
+
+// csvBlank is a character that shows nothing before a formula sign: a space
+// of any width (U+00A0, U+3000, U+2000–U+200A, …), a control character, or
+// an invisible format character such as U+200B zero width space, U+2060
+// word joiner, U+FEFF byte order mark or a bidirectional mark.
+func csvBlank(r rune) bool {
+	return unicode.IsSpace(r) || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zs, unicode.Zl, unicode.Zp)
 }

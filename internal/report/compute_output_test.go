@@ -68,6 +68,12 @@ func TestCSVText(t *testing.T) {
 		"": "", "a": "a", "=1": "'=1", "+1": "'+1", "-1": "'-1", "@x": "'@x",
 		"\tx": "'\tx", "\rx": "'\rx", " =x": "' =x", "\n\n+x": "'\n\n+x", "\u00a0@x": "'\u00a0@x",
 		"＝1+1": "'＝1+1", " －1": "' －1", "'x": "'x", "a=1": "a=1", "   ": "   ", "1-2": "1-2", "x＝1": "x＝1",
+		// Invisible characters before the sign (issue 15): zero width
+		// space, byte order mark, word joiner, a thin space, a
+		// right-to-left mark, a soft hyphen, a line separator, a control.
+		"\u200b=1": "'\u200b=1", "\ufeff+1": "'\ufeff+1", "\u2060@x": "'\u2060@x", "\u2009-1": "'\u2009-1",
+		"\u200f=1": "'\u200f=1", "\u00ad=1": "'\u00ad=1", "\u2028=1": "'\u2028=1", "\x01=1": "'\x01=1",
+		"\u200b\u00a0 \ufeff=1": "'\u200b\u00a0 \ufeff=1", "﹦1": "'﹦1", "\u200bx=1": "\u200bx=1",
 	} {
 		if got := csvText(in); got != want {
 			t.Errorf("csvText(%q) = %q, want %q", in, got, want)

@@ -101,6 +101,7 @@ func (c *computer) queueSimulation(queue []*ReleaseReport) (*queueSim, [][]*Feat
 		trials:   c.trials(),
 		maxDraws: b.maxDraws,
 		seed:     c.cfg.Seed,
+		budget:   c.budget,
 	}
 	features := make([][]*FeatureReport, len(queue))
 	var ahead float64
@@ -187,6 +188,7 @@ type queueSim struct {
 	// costs at most what one release's simulation costs.
 	maxDraws int
 	seed     int64
+	budget   *drawBudget
 }
 
 func (qs *queueSim) run() []monteCarloResult {
@@ -227,6 +229,9 @@ func (qs *queueSim) run() []monteCarloResult {
 		}
 		for i := range nr {
 			qs.tally(&res[i], &byDraws[i], i, finish[i], sum, prefix[:k+1])
+		}
+		if !qs.budget.spend(k + nr) {
+			break // the report fails: these figures are never shown
 		}
 	}
 	for i := range res {

@@ -215,7 +215,7 @@ type renderer struct {
 // base.html and partials.html.
 var pageKinds = []string{
 	"dashboard", "backlog", "feature", "releases", "release", "sprints", "sprint",
-	"velocity", "roadmap", "themes", "page", "404",
+	"velocity", "roadmap", "themes", "flow", "page", "404",
 }
 
 func newRenderer(site *model.Site, rep *report.Report, theme fs.FS, opts Options) (*renderer, error) {
@@ -513,6 +513,7 @@ func (r *renderer) siteInfo() *siteInfo {
 			{"sprints", "Sprints", "sprints/index.html"},
 			{"velocity", "Velocity", "velocity/index.html"},
 			{"roadmap", "Roadmap", "roadmap/index.html"},
+			{"flow", "Flow", "flow/index.html"},
 			{"themes", "Themes", "themes/index.html"},
 		},
 	}
@@ -545,6 +546,7 @@ const chromeSource = `{{define "nav"}}
 {{- end}}
 {{- define "footer"}}<footer class="footer">
   <p>{{.Site.Title}} ·{{if not .Site.AsOf.IsZero}} figures as of {{date .Site.AsOf}} ·{{end}} estimates in {{.Site.Unit}} ·
+  <a href="{{.Href "how/index.html"}}">How these figures are computed</a> ·
   <a href="{{.Href "data/report.json"}}">report.json</a> ·
   <a href="{{.Href "data/backlog.csv"}}">backlog.csv</a></p>
   <p class="muted">Made with backlogsite. Charts by Apache ECharts.</p>
@@ -733,7 +735,9 @@ func (r *renderer) jobs() ([]job, error) {
 	}
 	add(r.pageJob("velocity/index.html", "velocity", r.velocityPage))
 	add(r.pageJob("roadmap/index.html", "roadmap", r.roadmapPage))
+	add(r.pageJob("flow/index.html", "flow", r.flowPage))
 	add(r.pageJob("themes/index.html", "themes", r.themesPage))
+	add(r.pageJob(howPath, "page", r.howPage))
 	for _, pg := range r.site.Pages {
 		pg := pg
 		j := r.pageJob(pageDir(pg.Slug)+"index.html", "page", func(p *page) error { return r.markdownPage(p, pg) })
@@ -781,7 +785,7 @@ func (r *renderer) jobs() ([]job, error) {
 func (r *renderer) sitemap() ([]byte, error) {
 	var names []string
 	names = append(names, "index.html", "backlog/index.html", "releases/index.html", "sprints/index.html",
-		"velocity/index.html", "roadmap/index.html", "themes/index.html")
+		"velocity/index.html", "roadmap/index.html", "flow/index.html", "themes/index.html", howPath)
 	for _, f := range r.rep.Features {
 		names = append(names, "features/"+url.PathEscape(f.ID)+"/index.html")
 	}

@@ -185,7 +185,7 @@ func (r *renderer) sprintStats(p *page, sr *report.SprintReport, c *sprintCard) 
 			"Added: the estimates of stories added, on the day each was added; removed: of stories removed, on the day each left."),
 		withWhy(statView{Label: "Re-estimated", Value: fmtSigned(sr.Reestimated)}, p, howCommitted,
 			"Re-estimated = scope − committed − added + removed: what changes of estimates added to the work ("+parts+")."),
-		withWhy(statView{Label: "Scope", Value: fmtNum(scope), Note: "committed + added − removed + re-estimated"}, p, howCommitted, parts+"."),
+		withWhy(statView{Label: "Scope", Value: fmtNum(scope)}, p, howCommitted, parts+"."),
 		withWhy(statView{Label: "Completed", Value: fmtNum(sr.Completed), Note: fmt.Sprintf("%d %s done", sr.DoneCount, pluralWord(sr.DoneCount, "story", "stories"))}, p, howSprintReport,
 			fmt.Sprintf("Completed %s = the estimates of the stories in the sprint and done at its end (or today); of the commitment: %s.", fmtNum(sr.Completed), commitmentText(sr, unit))),
 	}

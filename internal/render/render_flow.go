@@ -105,7 +105,7 @@ func cfdChart(id string, pts []report.FlowPoint, unit string, stories bool) (*ch
 		return s
 	}
 	o.Series = []charts.SingleSeries{band("Done", done, "--c-done"), band("In progress", prog, "--c-warn"), band("To do", todo, "--c-ideal")}
-	c := &chartView{ID: id, Title: "Cumulative flow (" + what + ")", Table: tbl,
+	c := &chartView{ID: id, Title: "Cumulative flow: to do, in progress and done", Table: tbl,
 		Label: "Cumulative flow diagram: to do, in progress and done per day, stacked, in " + what + "."}
 	return o.finish(c)
 }
@@ -233,12 +233,15 @@ func agingChart(id string, p *page, f report.FlowReport) (*chartView, error) {
 	o.Legend = nil
 	o.Grid.Top = "28"
 	o.XAxis = []opts.XAxis{{Type: "category", Data: cats, AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}}
-	o.YAxis = []opts.YAxis{valueAxis()}
+	y := valueAxis()
 	s := barSeries("Age (days)", bars, "--c-warn")
 	if pc := f.CycleDays; pc != nil {
+		// Room for the 85th percentile's line above younger stories.
+		y.Max = max(aging[0].AgeDays, pc.P85) + 1
 		s.MarkLines = markLinesOn("yAxis", "insideEndTop",
 			vline{fmt.Sprintf("85%% of stories done within %d %s", pc.P85, pluralWord(pc.P85, "day", "days")), strconv.Itoa(pc.P85), "--c-late"})
 	}
+	o.YAxis = []opts.YAxis{y}
 	o.Series = []charts.SingleSeries{s}
 	title := "Aging work in progress (days since started)"
 	if len(aging) < len(f.Aging) {

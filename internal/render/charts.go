@@ -158,9 +158,9 @@ func markLinesX(position string, lines ...vline) *opts.MarkLines {
 	return markLinesOn("xAxis", position, lines...)
 }
 
-// markLinesOn is markLinesX on either axis: "xAxis" draws vertical lines,
-// "yAxis" horizontal ones (vline.x is then a y value).
-func markLinesOn(axis, position string, lines ...vline) *opts.MarkLines {
+// mergeByX joins the names of lines at one x ("Target 8 May · 50%"), in
+// order, the first line giving the colour.
+func mergeByX(lines []vline) []vline {
 	var merged []vline
 	at := map[string]int{}
 	for _, l := range lines {
@@ -171,6 +171,13 @@ func markLinesOn(axis, position string, lines ...vline) *opts.MarkLines {
 		at[l.x] = len(merged)
 		merged = append(merged, l)
 	}
+	return merged
+}
+
+// markLinesOn is markLinesX on either axis: "xAxis" draws vertical lines,
+// "yAxis" horizontal ones (vline.x is then a y value).
+func markLinesOn(axis, position string, lines ...vline) *opts.MarkLines {
+	merged := mergeByX(lines)
 	data := make([]any, len(merged))
 	for i, l := range merged {
 		data[i] = map[string]any{
@@ -351,27 +358,7 @@ func sprintBurndownChart(id string, site *model.Site, sp *model.Sprint, sr *repo
 	rem.AreaStyle = &opts.AreaStyle{Color: "--c-remaining-fill"}
 	rem.MarkAreas = nonWorkingAreas(days)
 	if !small {
-		var pts []any
-		for _, c := range sprintScopeChanges(sp, sr) {
-			var y float64
-			for _, d := range days {
-				if d.Date == c.Date && d.Point != nil {
-					y = chartNum(d.Point.Remaining)
-				}
-			}
-			sign := "+"
-			if c.Delta < 0 {
-				sign = "−"
-			}
-			pts = append(pts, map[string]any{
-				"name":  dayLabel(c.Date) + ": scope " + sign + fmtNum(math.Abs(c.Delta)) + " — " + c.Text,
-				"coord": []any{dayLabel(c.Date), y}, "value": sign + fmtNum(math.Abs(c.Delta)),
-				"itemStyle": map[string]any{"color": "--c-warn"},
-			})
-		}
-		if len(pts) > 0 {
-			rem.MarkPoints = &opts.MarkPoints{Data: pts, MarkPointStyle: opts.MarkPointStyle{Symbol: []string{"pin"}, SymbolSize: 34}}
-		}
+		rem.MarkPoints = scopeChangePins(sp, sr, days)
 	}
 	idl := lineSeries("Ideal", ideal, "--c-ideal")
 	idl.LineStyle.Type = "dashed"
@@ -391,6 +378,33 @@ func sprintBurndownChart(id string, site *model.Site, sp *model.Sprint, sr *repo
 	c := &chartView{ID: id, Title: "Burndown (" + unit + ")", Small: small, Table: tbl,
 		Label: fmt.Sprintf("Burndown of %s: remaining work per day against the ideal line.", sprintName(sp, sr))}
 	return o.finish(c)
+}
+
+// scopeChangePins marks each change of a sprint's scope on its remaining
+// line, with the change and the log's words for it.
+func scopeChangePins(sp *model.Sprint, sr *report.SprintReport, days []sprintDay) *opts.MarkPoints {
+	var pts []any
+	for _, c := range sprintScopeChanges(sp, sr) {
+		var y float64
+		for _, d := range days {
+			if d.Date == c.Date && d.Point != nil {
+				y = chartNum(d.Point.Remaining)
+			}
+		}
+		sign := "+"
+		if c.Delta < 0 {
+			sign = "−"
+		}
+		pts = append(pts, map[string]any{
+			"name":  dayLabel(c.Date) + ": scope " + sign + fmtNum(math.Abs(c.Delta)) + " — " + c.Text,
+			"coord": []any{dayLabel(c.Date), y}, "value": sign + fmtNum(math.Abs(c.Delta)),
+			"itemStyle": map[string]any{"color": "--c-warn"},
+		})
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	return &opts.MarkPoints{Data: pts, MarkPointStyle: opts.MarkPointStyle{Symbol: []string{"pin"}, SymbolSize: 34}}
 }
 
 func sprintBurnupChart(id string, site *model.Site, sp *model.Sprint, sr *report.SprintReport) (*chartView, error) {
@@ -609,16 +623,7 @@ func finishChart(id, title, name string, hist []report.FinishCount, target model
 // label), and returns how many rows they take.
 func markLinesInRows(lines ...vline) (*opts.MarkLines, int) {
 	// Markers on one date name it once: "50% · 85% · 95% 19 Jun".
-	var merged []vline
-	at := map[string]int{}
-	for _, l := range lines {
-		if i, ok := at[l.x]; ok {
-			merged[i].name += " · " + l.name
-			continue
-		}
-		at[l.x] = len(merged)
-		merged = append(merged, l)
-	}
+	merged := mergeByX(lines)
 	for i := range merged {
 		d, _ := model.ParseDate(merged[i].x)
 		merged[i].name += " " + d.Format("2 Jan")

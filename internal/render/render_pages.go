@@ -625,14 +625,15 @@ func (r *renderer) releaseIndex(rr *report.ReleaseReport) *releaseIndex {
 // ---- releases --------------------------------------------------------------
 
 type releasesBody struct {
-	Cards  []*releaseCard
-	Gantt  *chartView
-	Queued bool // some release has a queue forecast
+	Cards    []*releaseCard
+	Gantt    *chartView
+	Queued   bool // some release has a queue forecast
+	Accuracy accuracyView
 }
 
 func (r *renderer) releasesPage(p *page) error {
 	p.Title = "Releases"
-	b := &releasesBody{}
+	b := &releasesBody{Accuracy: r.accuracy(p)}
 	for _, rr := range r.rep.Releases {
 		c := r.releaseCard(rr)
 		b.Cards = append(b.Cards, c)
@@ -854,6 +855,7 @@ func (r *renderer) velocityPage(p *page) error {
 }
 
 type roadmapBody struct {
+	Accuracy accuracyView
 	Chart    *chartView
 	Releases []*releaseCard
 	Sprints  []sprintListRow
@@ -867,7 +869,7 @@ func (r *renderer) roadmapPage(p *page) error {
 		return err
 	}
 	explain(c, p, howForecast, "Each release from its start to its target date; a red extension runs to its forecast when that is later (in the queue when releases are ahead of it). Sprints are in the last lane, the line is the as-of date.")
-	b := &roadmapBody{Chart: c}
+	b := &roadmapBody{Chart: c, Accuracy: r.accuracy(p)}
 	for _, rr := range r.rep.Releases {
 		rc := r.releaseCard(rr)
 		b.Releases = append(b.Releases, rc)

@@ -17,6 +17,8 @@ import (
 const (
 	howPath          = "how/index.html"
 	howTitle         = "How these figures are computed"
+	howScore         = "score"
+	howPosition      = "position-and-rank"
 	howSize          = "size-done-and-remaining"
 	howCommitted     = "committed-added-removed"
 	howBurndown      = "burndown"
@@ -36,7 +38,7 @@ const (
 
 // howAnchors lists the anchors above, for the test.
 func howAnchors() []string {
-	return []string{howSize, howCommitted, howBurndown, howSprintReport, howPushOut, howVelocity, howReleaseScope,
+	return []string{howScore, howPosition, howSize, howCommitted, howBurndown, howSprintReport, howPushOut, howVelocity, howReleaseScope,
 		howCutLine, howReleaseCharts, howForecast, howMonteCarlo, howQueue, howHistory, howFlow, howThemes}
 }
 
@@ -231,4 +233,20 @@ func condStr(c bool, a, b string) string {
 // explainSprintCharts explains a sprint burndown (page or dashboard card).
 func explainSprintCharts(p *page, burndown *chartView) {
 	explain(burndown, p, howBurndown, "Remaining = scope − done at the end of each day. The ideal line runs from the committed work at the start to 0 on the last working day, flat on days off; remaining above it means the sprint is behind. Pins mark scope changes.")
+}
+
+// scoreWhy is a feature's score worked out: the equation with its values.
+func (r *renderer) scoreWhy(f *report.FeatureReport, b *featureBody) string {
+	if f.Score == nil {
+		return "No score: the feature is done or dropped and has no scores."
+	}
+	parts := make([]string, 0, len(b.Scores))
+	for _, s := range b.Scores {
+		parts = append(parts, s.Key+" "+fmtNumPtr(s.Value))
+	}
+	why := fmt.Sprintf("Score %s = %s, with %s.", fmtNum(*f.Score), b.Equation, sentenceList(parts))
+	if f.LowScore {
+		why += " Low: in the lowest quarter of the open features' scores, or below the site's low_score."
+	}
+	return why
 }

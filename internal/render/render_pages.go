@@ -516,11 +516,12 @@ func (r *renderer) featurePage(p *page, fr *report.FeatureReport) error {
 // featureStats are the stats of a feature page.
 func (r *renderer) featureStats(p *page, f *report.FeatureReport, b *featureBody) []statView {
 	stats := make([]statView, 3, 4)
-	stats[0] = statView{Label: "Position", Value: strconv.Itoa(f.Position), Note: "unranked"}
+	stats[0] = withWhy(statView{Label: "Position", Value: strconv.Itoa(f.Position), Note: "unranked"}, p, howPosition,
+		"Position in the product backlog: ranked features first, by rank; then the others, highest score first; ties by id.")
 	if f.Rank != nil {
 		stats[0].Note = "rank " + strconv.Itoa(*f.Rank)
 	}
-	stats[1] = statView{Label: "Score", Value: fmtNumPtr(f.Score)}
+	stats[1] = withWhy(statView{Label: "Score", Value: fmtNumPtr(f.Score)}, p, howScore, r.scoreWhy(f, b))
 	if f.LowScore {
 		stats[1].Class = "warn"
 	}

@@ -524,6 +524,13 @@
 
   function prepareExtras(option, format) {
     var timeY = false;
+    // Over years a time axis ticks on every 1 January: name the year
+    // there rather than "1 Jan" again and again.
+    (option.xAxis || []).forEach(function (ax) {
+      if (ax.type === "time") {
+        ax.axisLabel.formatter = { year: "{yyyy}", month: "{d} {MMM}", day: "{d} {MMM}" };
+      }
+    });
     (option.yAxis || []).forEach(function (ax) {
       if (ax.type === "time") {
         timeY = true;

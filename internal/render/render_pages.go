@@ -33,6 +33,9 @@ type releaseCard struct {
 	QueueNote  string // OddsText, QueueIf and (QueueAlone), as one sentence
 	QueueDate  string // the queue's velocity forecast, in words
 	QueueAhead string // the releases ahead, by name: "Winter release and Spring release"
+	// QueueAheadAll names every release ahead when QueueAhead only counts
+	// them ("" otherwise).
+	QueueAheadAll string
 	// AheadRemaining is the remaining work of the releases ahead.
 	AheadRemaining float64
 	// LateText says how late an overdue release is ("14 days late");
@@ -56,6 +59,12 @@ func (r *renderer) releaseCard(rr *report.ReleaseReport) *releaseCard {
 		c.OddsText = fmtPct(q.OnTime) + " likely by " + fmtDateShort(rr.Date)
 		c.OddsClass = oddsClass(q.OnTime)
 		ahead := r.releaseNames(q.After)
+		if len(q.After) > maxNamedAhead {
+			// A queue of dozens of releases would bury every sentence
+			// naming it; the release page lists them in its forecast.
+			c.QueueAheadAll = ahead
+			ahead = fmt.Sprintf("the %d unfinished releases ahead", len(q.After))
+		}
 		c.QueueAhead = ahead
 		for _, id := range q.After {
 			if a := r.relRep[id]; a != nil {
@@ -112,6 +121,10 @@ func (r *renderer) overdueCard(c *releaseCard) {
 		c.QueueNote = ""
 	}
 }
+
+// maxNamedAhead is how many releases ahead in the queue a sentence names
+// one by one.
+const maxNamedAhead = 3
 
 // releaseNames names releases for a sentence: "A", "A and B", "A, B and C".
 func (r *renderer) releaseNames(ids []string) string {

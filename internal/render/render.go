@@ -751,6 +751,9 @@ func (r *renderer) jobs() ([]job, error) {
 	}
 	add(job{name: "data/report.json", make: func() ([]byte, error) { return report.JSON(r.rep) }, big: true})
 	add(job{name: "data/backlog.csv", make: func() ([]byte, error) { return report.BacklogCSV(r.rep), nil }, big: true})
+	for _, name := range report.FlowCSVNames() {
+		add(job{name: "data/" + name, make: func() ([]byte, error) { return report.FlowCSV(r.rep, name), nil }})
+	}
 
 	assets, err := fs.Glob(r.theme, "assets/*")
 	if err != nil {

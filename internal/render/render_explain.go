@@ -250,3 +250,15 @@ func (r *renderer) scoreWhy(f *report.FeatureReport, b *featureBody) string {
 	}
 	return why
 }
+
+// explainTiles words the dashboard sprint card's figures.
+func (c *sprintCard) explainTiles() {
+	sr := c.S
+	c.RemainingWhy = fmt.Sprintf("Remaining %s = scope − done at the end of the latest day; ideal %s = committed %s × (1 − working days so far ÷ %d).",
+		fmtNum(c.Remaining), fmtNum(c.Ideal), fmtNum(sr.Committed), sr.WorkingDays)
+	c.BehindWhy = fmt.Sprintf("Remaining %s − ideal %s: above the ideal line the sprint is behind, below it ahead.", fmtNum(c.Remaining), fmtNum(c.Ideal))
+	c.CommittedWhy = fmt.Sprintf("Committed %s = the estimates, on the first day, of the %d stories in the sprint from its start.", fmtNum(sr.Committed), sr.CommittedStories)
+	if sr.Capacity != nil {
+		c.CommittedWhy += fmt.Sprintf(" Capacity %s: set in the sprint's file, or else the average velocity before it started.", fmtNum(*sr.Capacity))
+	}
+}

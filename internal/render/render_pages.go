@@ -164,6 +164,8 @@ type sprintCard struct {
 	Overloaded  bool
 	CapacityTxt string
 	SumLine     string // the scope as the sum of its parts
+	// RemainingWhy, BehindWhy and CommittedWhy explain the card's tiles.
+	RemainingWhy, BehindWhy, CommittedWhy string
 }
 
 func (r *renderer) sprintCard(sr *report.SprintReport, ids *chartIDs, small bool) (*sprintCard, error) {
@@ -184,6 +186,7 @@ func (r *renderer) sprintCard(sr *report.SprintReport, ids *chartIDs, small bool
 		c.CapacityTxt = fmtNum(*sr.Capacity)
 	}
 	_, c.SumLine = scopeSum(sr)
+	c.explainTiles()
 	ch, err := sprintBurndownChart(ids.next("burndown"), r.site, sp, sr, small)
 	if err != nil {
 		return nil, err

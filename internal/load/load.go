@@ -698,7 +698,7 @@ func (ld *loader) loadSprint(t *table) {
 // reservedSlugs are top-level output names a page must not take.
 var reservedSlugs = map[string]bool{
 	"backlog": true, "features": true, "releases": true, "sprints": true, "velocity": true,
-	"roadmap": true, "themes": true, "data": true, "assets": true, "404": true, "index": true,
+	"roadmap": true, "themes": true, "flow": true, "how": true, "data": true, "assets": true, "404": true, "index": true,
 	"sitemap.xml": true, "404.html": true, "index.html": true,
 }
 

@@ -24,7 +24,8 @@ import (
 //     theme; site.js substitutes its current value (light or dark);
 //   - the custom series with id "bs-timeline" is drawn by site.js's
 //     timeline renderer;
-//   - data-format on the container selects value formatting ("percent").
+//   - data-format on the container selects value formatting ("percent";
+//     "date": y values are milliseconds since 1970, labelled as dates).
 type chartView struct {
 	ID     string // container id; the option is in the element ID+"-data"
 	Title  string
@@ -34,6 +35,9 @@ type chartView struct {
 	Format string
 	Option json.RawMessage
 	Table  dataTable
+	// Why defines what the chart shows; How links to its section of the
+	// "How these figures are computed" page (set by explain).
+	Why, How string
 }
 
 // dataTable is the table behind a chart.
@@ -151,6 +155,12 @@ type vline struct {
 // the colour. position is where labels go on the line ("insideEndTop"; on
 // an inverse y axis "start" is the top).
 func markLinesX(position string, lines ...vline) *opts.MarkLines {
+	return markLinesOn("xAxis", position, lines...)
+}
+
+// mergeByX joins the names of lines at one x ("Target 8 May · 50%"), in
+// order, the first line giving the colour.
+func mergeByX(lines []vline) []vline {
 	var merged []vline
 	at := map[string]int{}
 	for _, l := range lines {
@@ -161,10 +171,17 @@ func markLinesX(position string, lines ...vline) *opts.MarkLines {
 		at[l.x] = len(merged)
 		merged = append(merged, l)
 	}
+	return merged
+}
+
+// markLinesOn is markLinesX on either axis: "xAxis" draws vertical lines,
+// "yAxis" horizontal ones (vline.x is then a y value).
+func markLinesOn(axis, position string, lines ...vline) *opts.MarkLines {
+	merged := mergeByX(lines)
 	data := make([]any, len(merged))
 	for i, l := range merged {
 		data[i] = map[string]any{
-			"name": l.name, "xAxis": l.x,
+			"name": l.name, axis: l.x,
 			"lineStyle": map[string]any{"color": l.color, "type": "dashed", "width": 1.5},
 			// On the page's background, the label stays legible over a
 			// bar or a line.
@@ -274,6 +291,10 @@ func sprintScopeChanges(sp *model.Sprint, sr *report.SprintReport) []scopeChange
 
 func dayLabel(d model.Date) string { return d.Format("Mon 2 Jan") }
 
+// startLabel is the sprint charts' first category: the sprint's start,
+// before the first day's events.
+const startLabel = "Start"
+
 // nonWorkingAreas shades runs of non-working days on a category axis.
 func nonWorkingAreas(days []sprintDay) *opts.MarkAreas {
 	var data []any
@@ -306,18 +327,28 @@ func sprintBurndownChart(id string, site *model.Site, sp *model.Sprint, sr *repo
 		return nil, nil
 	}
 	unit := string(site.Config.Unit)
-	cats := make([]string, len(days))
-	remaining := make([]any, len(days))
-	ideal := make([]any, len(days))
-	scope := make([]any, len(days))
+	// The lines start before the first day's events, where the team
+	// stands at the committed work (events apply at the end of a day): the
+	// ideal runs from there to 0 and no sprint looks behind on its first
+	// morning.
+	c0 := chartNum(sr.Committed)
+	cats := []string{startLabel}
+	ideal := []any{c0}
+	remaining, scope := []any{nil}, []any{nil}
 	tbl := dataTable{Caption: "Burndown of " + sprintName(sp, sr) + " (" + unit + ")", Head: []string{"Day", "Working day", "Scope", "Done", "Remaining", "Ideal"}}
-	for i, d := range days {
-		cats[i] = dayLabel(d.Date)
-		ideal[i] = chartNum(d.Ideal)
+	if len(sr.Burndown) > 0 {
+		remaining[0], scope[0] = c0, c0
+		tbl.Rows = append(tbl.Rows, []string{"start", "", fmtNum(sr.Committed), "0", fmtNum(sr.Committed), fmtNum(sr.Committed)})
+	}
+	for _, d := range days {
+		cats = append(cats, dayLabel(d.Date))
+		ideal = append(ideal, chartNum(d.Ideal))
 		if d.Point != nil {
-			remaining[i] = chartNum(d.Point.Remaining)
-			scope[i] = chartNum(d.Point.Scope)
+			remaining = append(remaining, chartNum(d.Point.Remaining))
+			scope = append(scope, chartNum(d.Point.Scope))
 			tbl.Rows = append(tbl.Rows, []string{d.Date.String(), yesNo(d.Working), fmtNum(d.Point.Scope), fmtNum(d.Point.Done), fmtNum(d.Point.Remaining), fmtNum(d.Ideal)})
+		} else {
+			remaining, scope = append(remaining, nil), append(scope, nil)
 		}
 	}
 	o := newOption()
@@ -327,27 +358,7 @@ func sprintBurndownChart(id string, site *model.Site, sp *model.Sprint, sr *repo
 	rem.AreaStyle = &opts.AreaStyle{Color: "--c-remaining-fill"}
 	rem.MarkAreas = nonWorkingAreas(days)
 	if !small {
-		var pts []any
-		for _, c := range sprintScopeChanges(sp, sr) {
-			var y float64
-			for _, d := range days {
-				if d.Date == c.Date && d.Point != nil {
-					y = chartNum(d.Point.Remaining)
-				}
-			}
-			sign := "+"
-			if c.Delta < 0 {
-				sign = "−"
-			}
-			pts = append(pts, map[string]any{
-				"name":  dayLabel(c.Date) + ": scope " + sign + fmtNum(math.Abs(c.Delta)) + " — " + c.Text,
-				"coord": []any{dayLabel(c.Date), y}, "value": sign + fmtNum(math.Abs(c.Delta)),
-				"itemStyle": map[string]any{"color": "--c-warn"},
-			})
-		}
-		if len(pts) > 0 {
-			rem.MarkPoints = &opts.MarkPoints{Data: pts, MarkPointStyle: opts.MarkPointStyle{Symbol: []string{"pin"}, SymbolSize: 34}}
-		}
+		rem.MarkPoints = scopeChangePins(sp, sr, days)
 	}
 	idl := lineSeries("Ideal", ideal, "--c-ideal")
 	idl.LineStyle.Type = "dashed"
@@ -369,6 +380,33 @@ func sprintBurndownChart(id string, site *model.Site, sp *model.Sprint, sr *repo
 	return o.finish(c)
 }
 
+// scopeChangePins marks each change of a sprint's scope on its remaining
+// line, with the change and the log's words for it.
+func scopeChangePins(sp *model.Sprint, sr *report.SprintReport, days []sprintDay) *opts.MarkPoints {
+	var pts []any
+	for _, c := range sprintScopeChanges(sp, sr) {
+		var y float64
+		for _, d := range days {
+			if d.Date == c.Date && d.Point != nil {
+				y = chartNum(d.Point.Remaining)
+			}
+		}
+		sign := "+"
+		if c.Delta < 0 {
+			sign = "−"
+		}
+		pts = append(pts, map[string]any{
+			"name":  dayLabel(c.Date) + ": scope " + sign + fmtNum(math.Abs(c.Delta)) + " — " + c.Text,
+			"coord": []any{dayLabel(c.Date), y}, "value": sign + fmtNum(math.Abs(c.Delta)),
+			"itemStyle": map[string]any{"color": "--c-warn"},
+		})
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	return &opts.MarkPoints{Data: pts, MarkPointStyle: opts.MarkPointStyle{Symbol: []string{"pin"}, SymbolSize: 34}}
+}
+
 func sprintBurnupChart(id string, site *model.Site, sp *model.Sprint, sr *report.SprintReport) (*chartView, error) {
 	days := sprintDays(site, sp, sr)
 	if len(days) == 0 || len(sr.Burndown) == 0 {
@@ -377,23 +415,27 @@ func sprintBurnupChart(id string, site *model.Site, sp *model.Sprint, sr *report
 		return nil, nil
 	}
 	unit := string(site.Config.Unit)
-	cats := make([]string, len(days))
-	done := make([]any, len(days))
-	scope := make([]any, len(days))
+	cats := []string{startLabel}
+	done := []any{0}
+	scope := []any{chartNum(sr.Committed)}
 	tbl := dataTable{Caption: "Burnup of " + sprintName(sp, sr) + " (" + unit + ")", Head: []string{"Day", "Scope", "Done"}}
-	for i, d := range days {
-		cats[i] = dayLabel(d.Date)
+	tbl.Rows = append(tbl.Rows, []string{"start", fmtNum(sr.Committed), "0"})
+	for _, d := range days {
+		cats = append(cats, dayLabel(d.Date))
 		if d.Point != nil {
-			done[i] = chartNum(d.Point.Done)
-			scope[i] = chartNum(d.Point.Scope)
+			done = append(done, chartNum(d.Point.Done))
+			scope = append(scope, chartNum(d.Point.Scope))
 			tbl.Rows = append(tbl.Rows, []string{d.Date.String(), fmtNum(d.Point.Scope), fmtNum(d.Point.Done)})
+		} else {
+			done, scope = append(done, nil), append(scope, nil)
 		}
 	}
 	o := newOption()
 	o.XAxis = []opts.XAxis{{Type: "category", Data: cats, AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}}
 	o.YAxis = []opts.YAxis{valueAxis()}
+	// Scope and done are drawn alike, point to point: done is at most
+	// scope at every point, so it can never cross above it in between.
 	sc := lineSeries("Scope", scope, "--c-scope")
-	sc.Step = "end"
 	sc.MarkAreas = nonWorkingAreas(days)
 	dn := lineSeries("Done", done, "--c-done")
 	dn.AreaStyle = &opts.AreaStyle{Color: "--c-done-fill"}
@@ -443,14 +485,15 @@ func releaseBurnupChart(id string, site *model.Site, rr *report.ReleaseReport, a
 	for i, p := range pp {
 		proj = append(proj, []any{p.Date.String(), chartNum(p.Done)})
 		if i > 0 {
-			tbl.Rows = append(tbl.Rows, []string{"forecast", p.Date.String(), fmtNum(last.Scope), fmtNum(p.Done), fmtNum(last.Scope - p.Done), ""})
+			end := pp[len(pp)-1].Done
+			tbl.Rows = append(tbl.Rows, []string{"forecast", p.Date.String(), fmtNum(end), fmtNum(p.Done), fmtNum(end - p.Done), ""})
 		}
 	}
 	o := newOption()
 	o.XAxis = []opts.XAxis{timeAxis()}
 	o.YAxis = []opts.YAxis{valueAxis()}
+	// Drawn alike, point to point, so that done never crosses above scope.
 	sc := lineSeries("Scope", scope, "--c-scope")
-	sc.Step = "end"
 	sc.MarkLines = releaseMarkLines(rr, asOf)
 	dn := lineSeries("Done", done, "--c-done")
 	dn.AreaStyle = &opts.AreaStyle{Color: "--c-done-fill"}
@@ -460,7 +503,8 @@ func releaseBurnupChart(id string, site *model.Site, rr *report.ReleaseReport, a
 		ps.LineStyle.Type = "dashed"
 		ps.LineStyle.Width = 2
 		ps.Symbol = "emptyCircle"
-		sl := lineSeries("Scope today", []any{[]any{last.Date.String(), chartNum(last.Scope)}, []any{pp[len(pp)-1].Date.String(), chartNum(last.Scope)}}, "--c-scope")
+		end := pp[len(pp)-1]
+		sl := lineSeries("Scope to finish", []any{[]any{last.Date.String(), chartNum(end.Done)}, []any{end.Date.String(), chartNum(end.Done)}}, "--c-scope")
 		sl.LineStyle.Type = "dotted"
 		sl.LineStyle.Width = 1.5
 		sl.ShowSymbol = opts.Bool(false)
@@ -483,11 +527,13 @@ func releaseBurndownChart(id string, site *model.Site, rr *report.ReleaseReport,
 		added = append(added, []any{p.Date.String(), chartNum(p.Added)})
 		tbl.Rows = append(tbl.Rows, []string{p.Sprint, p.Date.String(), fmtNum(p.Remaining), fmtSigned(p.Added)})
 	}
-	last := rr.Burnup[len(rr.Burnup)-1]
-	for i, p := range projection(rr) {
-		proj = append(proj, []any{p.Date.String(), chartNum(last.Scope - p.Done)})
+	pp := projection(rr)
+	for i, p := range pp {
+		// What is left of the work the projection aims at.
+		left := pp[len(pp)-1].Done - p.Done
+		proj = append(proj, []any{p.Date.String(), chartNum(left)})
 		if i > 0 {
-			tbl.Rows = append(tbl.Rows, []string{"forecast", p.Date.String(), fmtNum(last.Scope - p.Done), ""})
+			tbl.Rows = append(tbl.Rows, []string{"forecast", p.Date.String(), fmtNum(left), ""})
 		}
 	}
 	o := newOption()
@@ -511,64 +557,154 @@ func releaseBurndownChart(id string, site *model.Site, rr *report.ReleaseReport,
 	return o.finish(c)
 }
 
-func monteCarloChart(id string, rr *report.ReleaseReport) (*chartView, error) {
-	f := rr.Forecast
-	if f == nil || len(f.Histogram) == 0 {
-		return nil, nil
-	}
+// finishChart is a Monte Carlo forecast's finish dates: the share of
+// trials finishing on each date as bars, on a % axis, and the cumulative
+// share as a "likely by" line that crosses 50%, 85% and 95% at the dates
+// marked. The markers' labels sit in rows of their own above the plot, so
+// they never cover each other or a bar, however close the dates.
+func finishChart(id, title, name string, hist []report.FinishCount, target model.Date, pcts [3]model.Date, length int) (*chartView, error) {
 	total := 0
-	for _, h := range f.Histogram {
+	for _, h := range hist {
 		total += h.Trials
 	}
 	if total == 0 {
 		return nil, nil
 	}
-	var bars []any
-	tbl := dataTable{Caption: "Monte Carlo finish dates of release " + rr.Name, Head: []string{"Finish date", "Trials", "Share", "Cumulative"}}
+	var bars, line []any
+	tbl := dataTable{Caption: "Simulated finish dates of release " + name, Head: []string{"Finish date", "Trials", "Share", "Likely by (cumulative)"}}
 	cum := 0
-	for _, h := range f.Histogram {
+	for _, h := range hist {
 		cum += h.Trials
-		share := float64(h.Trials) / float64(total)
+		share, upTo := float64(h.Trials)/float64(total), float64(cum)/float64(total)
 		color := "--c-done"
-		if h.Date > rr.Date {
+		if h.Date > target {
 			color = "--c-late"
 		}
 		bars = append(bars, map[string]any{"value": []any{h.Date.String(), chartNum(share * 100)}, "itemStyle": map[string]any{"color": color}})
-		tbl.Rows = append(tbl.Rows, []string{h.Date.String(), fmt.Sprint(h.Trials), fmtPct(share), fmtPct(float64(cum) / float64(total))})
+		line = append(line, []any{h.Date.String(), chartNum(upTo * 100)})
+		tbl.Rows = append(tbl.Rows, []string{h.Date.String(), fmt.Sprint(h.Trials), fmtPct(share), fmtPct(upTo)})
 	}
 	o := newOption()
-	o.Legend = nil
-	o.Grid.Top = "40"
-	o.Tooltip.Trigger = "item"
-	// Frame the histogram one cadence either side of the finishes and the
-	// target, so that a single-date forecast is not stretched over hours.
-	pad := f.Length
+	o.Tooltip.Trigger = "axis"
+	// Frame the finishes and the target one cadence either side, so that
+	// a single-date forecast is not stretched over hours.
+	pad := length
 	if pad <= 0 {
 		pad = 7
 	}
-	lo, hi := f.Histogram[0].Date, f.Histogram[len(f.Histogram)-1].Date
-	if rr.Date < lo {
-		lo = rr.Date
-	}
-	if rr.Date > hi {
-		hi = rr.Date
-	}
+	lo, hi := min(hist[0].Date, target), max(hist[len(hist)-1].Date, target)
 	x := timeAxis()
 	x.Min, x.Max = lo.AddDays(-pad).String(), hi.AddDays(pad).String()
 	o.XAxis = []opts.XAxis{x}
-	o.YAxis = []opts.YAxis{valueAxis()}
-	s := barSeries("Trials finishing", bars, "--c-done")
+	y := valueAxis()
+	y.Min, y.Max = 0, 100
+	y.AxisLabel = &opts.AxisLabel{Formatter: "{value}%"}
+	o.YAxis = []opts.YAxis{y}
+	s := barSeries("Finish on the date", bars, "--c-done")
 	s.BarMaxWidth = "36"
-	s.MarkLines = markLinesX("insideEndTop",
-		vline{"Target " + rr.Date.Format("2 Jan"), rr.Date.String(), "--c-target"},
-		vline{"50%", f.P50.String(), "--c-muted"},
-		vline{"85%", f.P85.String(), "--c-muted"},
-		vline{"95%", f.P95.String(), "--c-muted"})
-	o.Series = []charts.SingleSeries{s}
-	c := &chartView{ID: id, Title: "When will it be done? (share of simulated finishes)", Format: "percent", Table: tbl,
-		Label: fmt.Sprintf("Histogram of simulated finish dates of release %s: 50%% by %s, 85%% by %s, 95%% by %s; target %s.",
-			rr.Name, fmtDate(f.P50), fmtDate(f.P85), fmtDate(f.P95), fmtDate(rr.Date))}
+	marks := []vline{{"Target", target.String(), "--c-target"},
+		{"50%", pcts[0].String(), "--c-muted"}, {"85%", pcts[1].String(), "--c-muted"}, {"95%", pcts[2].String(), "--c-muted"}}
+	var rows int
+	s.MarkLines, rows = markLinesInRows(marks...)
+	o.Grid.Top = fmt.Sprint(36 + 18*rows)
+	ls := lineSeries("Likely by (cumulative)", line, "--c-remaining")
+	ls.Step = "end"
+	ls.LineStyle.Width = 2
+	ls.SymbolSize = 4
+	o.Series = []charts.SingleSeries{s, ls}
+	c := &chartView{ID: id, Title: title, Format: "percent", Table: tbl,
+		Label: fmt.Sprintf("Simulated finish dates of release %s: 50%% by %s, 85%% by %s, 95%% by %s; target %s.",
+			name, fmtDate(pcts[0]), fmtDate(pcts[1]), fmtDate(pcts[2]), fmtDate(target))}
 	return o.finish(c)
+}
+
+// markLinesInRows draws vertical date markers whose labels stand above the
+// plot, one row per distinct date (markers on one date share a row and a
+// label), and returns how many rows they take.
+func markLinesInRows(lines ...vline) (*opts.MarkLines, int) {
+	// Markers on one date name it once: "50% · 85% · 95% 19 Jun".
+	merged := mergeByX(lines)
+	for i := range merged {
+		d, _ := model.ParseDate(merged[i].x)
+		merged[i].name += " " + d.Format("2 Jan")
+	}
+	ml := markLinesX("end", merged...)
+	for i, d := range ml.Data {
+		label := d.(map[string]any)["label"].(map[string]any)
+		label["distance"] = 4 + 18*(len(ml.Data)-1-i)
+	}
+	return ml, len(ml.Data)
+}
+
+// forecastHistoryChart is how a release's forecast moved (§3.8
+// forecast_history): at each sprint's close, the velocity date as a line
+// and the band from the 50% to the 85% date, against the target.
+func forecastHistoryChart(id string, rr *report.ReleaseReport) (*chartView, error) {
+	var velocity, p50, p85, base, band, target []any
+	lo, hi := rr.Date, rr.Date
+	tbl := dataTable{Caption: "How the forecast of " + rr.Name + " moved", Head: []string{"Sprint closed", "Date", "Remaining", "Velocity date", "50%", "85%", "95%", "On time"}}
+	for _, fp := range rr.ForecastHistory {
+		d := fp.AsOf.String()
+		onTime := "–"
+		if fp.OnTime != nil {
+			onTime = fmtPct(*fp.OnTime)
+		}
+		tbl.Rows = append(tbl.Rows, []string{fp.Sprint, d, fmtNum(fp.Remaining), dateOrNone(fp.Date), dateOrNone(fp.P50), dateOrNone(fp.P85), dateOrNone(fp.P95), onTime})
+		target = append(target, []any{d, dayMillis(rr.Date)})
+		if fp.P50.IsZero() {
+			continue
+		}
+		lo, hi = min(lo, fp.P50, fp.Date), max(hi, fp.P85, fp.Date)
+		// Every y is a number of milliseconds: the band is p50 plus
+		// (p85 − p50) stacked, and a stack adds numbers, not date strings.
+		velocity = append(velocity, []any{d, dayMillis(fp.Date)})
+		p50 = append(p50, []any{d, dayMillis(fp.P50)})
+		p85 = append(p85, []any{d, dayMillis(fp.P85)})
+		base = append(base, []any{d, dayMillis(fp.P50)})
+		band = append(band, []any{d, dayMillis(fp.P85) - dayMillis(fp.P50)})
+	}
+	if len(velocity) == 0 {
+		return nil, nil
+	}
+	o := newOption()
+	o.XAxis = []opts.XAxis{timeAxis()}
+	// An explicit range: the stack's first series starts from 0 (1970).
+	// A value axis of milliseconds that site.js labels as dates
+	// (data-format "date"): ECharts stacks only on value axes.
+	o.YAxis = []opts.YAxis{{Type: "value", Min: dayMillis(lo.AddDays(-7)), Max: dayMillis(hi.AddDays(7)), MinInterval: 7 * 86400000,
+		AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true), ShowMinLabel: opts.Bool(false), ShowMaxLabel: opts.Bool(false)}, SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "--chart-grid"}}}}
+	// The band's series have no symbols, so the item tooltips of the
+	// lines never show their milliseconds.
+	o.Tooltip.Trigger = "item"
+	hidden := func(s charts.SingleSeries) charts.SingleSeries {
+		s.ShowSymbol = opts.Bool(false)
+		s.LineStyle.Opacity = opts.Float(0)
+		s.Stack = "band"
+		return s
+	}
+	bs := hidden(lineSeries("", base, "--c-remaining"))
+	bb := hidden(lineSeries("", band, "--c-remaining"))
+	bb.AreaStyle = &opts.AreaStyle{Color: "--c-remaining-fill", Opacity: opts.Float(1)}
+	ts := lineSeries("Target", target, "--c-target")
+	ts.LineStyle.Type = "dashed"
+	ts.ShowSymbol = opts.Bool(false)
+	l50 := lineSeries("50% date", p50, "--c-remaining")
+	l50.LineStyle.Width = 1
+	l85 := lineSeries("85% date", p85, "--c-remaining")
+	vs := lineSeries("Velocity date", velocity, "--c-scope")
+	vs.LineStyle.Type = "dotted"
+	o.Series = []charts.SingleSeries{bs, bb, ts, l50, l85, vs}
+	o.Legend.Data = []string{"Target", "50% date", "85% date", "Velocity date"}
+	c := &chartView{ID: id, Title: "How the forecast moved", Table: tbl, Format: "date",
+		Label: fmt.Sprintf("Forecast dates of release %s after each of its sprints closed, against its target %s.", rr.Name, fmtDate(rr.Date))}
+	return o.finish(c)
+}
+
+// dayMillis is a date as a chart's time axis reads numbers: milliseconds
+// since 1970, at noon UTC, which is the same calendar day in every time
+// zone a reader may be in.
+func dayMillis(d model.Date) int64 {
+	return (int64(d-model.MakeDate(1970, 1, 1))*24 + 12) * 3600000
 }
 
 // --- velocity ---------------------------------------------------------------
@@ -637,7 +773,11 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 		items = append(items, map[string]any{"name": rr.Name, "value": []any{lane, rr.Start.String(), rr.Date.AddDays(1).String(), rr.Name, state}})
 		end := rr.Date
 		if fd := headlineForecast(rr); fd > rr.Date {
-			items = append(items, map[string]any{"name": rr.Name + " forecast", "value": []any{lane, rr.Date.AddDays(1).String(), fd.AddDays(1).String(), "late: " + fd.Format("2 Jan"), "late"}})
+			label := "late: " + fd.Format("2 Jan")
+			if rr.Overdue {
+				label = "overdue, forecast " + fd.Format("2 Jan")
+			}
+			items = append(items, map[string]any{"name": rr.Name + " forecast", "value": []any{lane, rr.Date.AddDays(1).String(), fd.AddDays(1).String(), label, "late"}})
 			end = fd
 		}
 		tbl.Rows = append(tbl.Rows, []string{rr.Name, "release", rr.Start.String(), end.String(), stateText(state, rr)})
@@ -682,6 +822,9 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 func stateText(state string, rr *report.ReleaseReport) string {
 	if state == "done" {
 		return "done"
+	}
+	if rr.Overdue {
+		return fmt.Sprintf("overdue by %s; forecast %s", daysWord(rr.OverdueDays), dateOrNone(headlineForecast(rr)))
 	}
 	if f := rr.Forecast; f != nil {
 		if f.Queue != nil {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"regexp"
 	"strings"
 
 	"github.com/gomarkdown/markdown"
@@ -49,4 +50,22 @@ func (m *markdownRenderer) render(src string) template.HTML {
 	// The sanitised string is trusted from here on: html/template would
 	// otherwise escape the markup itself.
 	return template.HTML(strings.TrimSpace(string(m.policy.SanitizeBytes(out))))
+}
+
+// mdLinkToDoc matches a Markdown link to another file of docs/ ("[format.md](format.md#sitetoml)"):
+// those files are not part of a site.
+var mdLinkToDoc = regexp.MustCompile(`\[([^\]]+)\]\([A-Za-z0-9_-]+\.md(#[^)]*)?\)`)
+
+// renderDoc converts trusted documentation (docs/reports.md) to HTML for
+// the "How these figures are computed" page: unlike input Markdown its
+// headings keep their ids, which every explanation on the site links to.
+// Links to the other files of docs/ become their text.
+func (m *markdownRenderer) renderDoc(src string) template.HTML {
+	src = mdLinkToDoc.ReplaceAllString(src, "$1")
+	p := parser.NewWithExtensions((parser.CommonExtensions | parser.AutoHeadingIDs) &^ parser.MathJax)
+	r := mdhtml.NewRenderer(mdhtml.RendererOptions{Flags: mdhtml.SkipHTML | mdhtml.Safelink})
+	policy := bluemonday.UGCPolicy()
+	policy.AllowAttrs("id").Matching(regexp.MustCompile(`^[a-z0-9-]+$`)).OnElements("h2", "h3", "h4")
+	out := markdown.ToHTML([]byte(src), p, r)
+	return template.HTML(strings.TrimSpace(string(policy.SanitizeBytes(out))))
 }

@@ -222,7 +222,7 @@ type renderer struct {
 // base.html and partials.html.
 var pageKinds = []string{
 	"dashboard", "backlog", "feature", "releases", "release", "sprints", "sprint",
-	"velocity", "roadmap", "themes", "page", "404",
+	"velocity", "roadmap", "themes", "flow", "page", "404",
 }
 
 func newRenderer(site *model.Site, rep *report.Report, theme fs.FS, opts Options) (*renderer, error) {
@@ -525,6 +525,7 @@ func (r *renderer) siteInfo() *siteInfo {
 			{"sprints", "Sprints", "sprints/index.html"},
 			{"velocity", "Velocity", "velocity/index.html"},
 			{"roadmap", "Roadmap", "roadmap/index.html"},
+			{"flow", "Flow", "flow/index.html"},
 			{"themes", "Themes", "themes/index.html"},
 		},
 	}
@@ -582,6 +583,7 @@ const chromeSource = `{{define "nav"}}
 {{- end}}
 {{- define "footer"}}<footer class="footer">
   <p>{{.Site.Title}} ·{{if not .Site.AsOf.IsZero}} figures as of {{date .Site.AsOf}} ·{{end}} estimates in {{.Site.Unit}} ·
+  <a href="{{.Href "how/index.html"}}">How these figures are computed</a> ·
   <a href="{{.Href "data/report.json"}}">report.json</a> ·
   <a href="{{.Href "data/backlog.csv"}}">backlog.csv</a></p>
   <p class="muted">Made with backlogsite. Charts by Apache ECharts.</p>
@@ -780,7 +782,9 @@ func (r *renderer) jobs() ([]job, error) {
 	}
 	add(r.pageJob("velocity/index.html", "velocity", r.velocityPage))
 	add(r.pageJob("roadmap/index.html", "roadmap", r.roadmapPage))
+	add(r.pageJob("flow/index.html", "flow", r.flowPage))
 	add(r.pageJob("themes/index.html", "themes", r.themesPage))
+	add(r.pageJob(howPath, "page", r.howPage))
 	for _, pg := range r.site.Pages {
 		pg := pg
 		j := r.pageJob(pageDir(pg.Slug)+"index.html", "page", func(p *page) error { return r.markdownPage(p, pg) })
@@ -795,6 +799,9 @@ func (r *renderer) jobs() ([]job, error) {
 	add(job{name: "data/report.json", make: func() ([]byte, error) { return report.JSON(r.rep) }, big: true})
 	add(job{name: "data/backlog.csv", make: func() ([]byte, error) { return report.BacklogCSV(r.rep), nil }, big: true})
 	jobs = append(jobs, r.followJobs()...)
+	for _, name := range report.FlowCSVNames() {
+		add(job{name: "data/" + name, make: func() ([]byte, error) { return report.FlowCSV(r.rep, name), nil }})
+	}
 
 	assets, err := fs.Glob(r.theme, "assets/*")
 	if err != nil {
@@ -822,7 +829,7 @@ func (r *renderer) jobs() ([]job, error) {
 func (r *renderer) sitemap() ([]byte, error) {
 	var names []string
 	names = append(names, "index.html", "backlog/index.html", "releases/index.html", "sprints/index.html",
-		"velocity/index.html", "roadmap/index.html", "themes/index.html")
+		"velocity/index.html", "roadmap/index.html", "flow/index.html", "themes/index.html", howPath)
 	for _, f := range r.rep.Features {
 		names = append(names, "features/"+url.PathEscape(f.ID)+"/index.html")
 	}

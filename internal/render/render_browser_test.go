@@ -358,3 +358,88 @@ func TestBrowserHarnessSeesProblems(t *testing.T) {
 	}
 	t.Fatalf("harness missed problems; saw:\n%s", strings.Join(got, "\n"))
 }
+
+// TestBrowserFlowAndForecastPages opens the Flow page and the release
+// pages of the example: every chart drawn with its data table, no console
+// error, the cumulative flow switched to stories and back without a page
+// load, and a cycle-time dot opening its story's feature.
+func TestBrowserFlowAndForecastPages(t *testing.T) {
+	root := buildForTest(t, sitetest.Example())
+	ctx, probs := browsertest.Start(t)
+	const tables = `(function () {
+  var n = 0;
+  document.querySelectorAll(".chart[data-chart]").forEach(function (el) {
+    if (el.closest("figure").querySelector("details.chart-data table tbody tr")) n++;
+  });
+  return n;
+})()`
+	for page, want := range map[string]int{"flow/index.html": 4, "releases/2026.2/index.html": 4, "releases/2026.3/index.html": 2} {
+		if err := openPage(ctx, fileURL(filepath.Join(root, page))); err != nil {
+			t.Fatal(err)
+		}
+		n, err := waitCharts(ctx)
+		if err != nil || n != want {
+			t.Errorf("%s: %d charts drawn (%v), want %d", page, n, err, want)
+		}
+		if got, err := chromedp.Run(ctx, chromedp.Evaluate[int](tables)); err != nil || got != n {
+			t.Errorf("%s: %d of %d charts have a data table (%v)", page, got, n, err)
+		}
+		for _, m := range probs.Take() {
+			t.Errorf("%s: %s", page, m)
+		}
+	}
+	if err := openPage(ctx, fileURL(filepath.Join(root, "flow/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	waitCharts(ctx)
+	// The top of the stacked diagram: points, then stories, then points.
+	const top = `(function () {
+  var s = echarts.getInstanceByDom(document.getElementById("chart-cfd-1")).getOption().series;
+  var last = function (i) { var d = s[i].data; return d[d.length - 1][1]; };
+  return last(0) + last(1) + last(2);
+})()`
+	click := func(label string) float64 {
+		t.Helper()
+		js := `(function () { var b = Array.prototype.filter.call(document.querySelectorAll(".chart-switch button"), function (b) { return b.textContent === "` + label + `"; })[0]; b.click(); return b.getAttribute("aria-pressed"); })()`
+		if pressed, err := chromedp.Run(ctx, chromedp.Evaluate[string](js)); err != nil || pressed != "true" {
+			t.Fatalf("%s: pressed %q (%v)", label, pressed, err)
+		}
+		if _, err := waitCharts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](top))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	points, stories := click("points"), click("stories")
+	if back := click("points"); !(stories < points) || back != points {
+		t.Errorf("switching units: points %v, stories %v, back %v", points, stories, back)
+	}
+	// A dot's click opens the feature page it links to.
+	const clickDot = `(function () {
+  var c = echarts.getInstanceByDom(document.getElementById("chart-cycle-2"));
+  var d = c.getOption().series[0].data.filter(function (d) { return d.link; })[0];
+  c.trigger("click", { data: d, componentType: "series" });
+  return d.link;
+})()`
+	link, err := chromedp.Run(ctx, chromedp.Evaluate[string](clickDot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		loc, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+		if strings.HasSuffix(loc, strings.TrimPrefix(link, "..")) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a cycle-time dot linking to %s left the page at %s", link, loc)
+		}
+		chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
+	}
+	for _, m := range probs.Take() {
+		t.Error(m)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/report"
 )
 
@@ -268,6 +269,16 @@ func (w htmlWriter) stat(s statView) {
 		w.text(s.Note)
 		w.WriteString("</span>")
 	}
+	if s.Why != "" {
+		w.WriteString(`<details class="why"><summary>How?</summary><p>`)
+		w.text(s.Why)
+		if s.How != "" {
+			w.WriteString(` <a href="`)
+			w.url(s.How)
+			w.WriteString(`">How these figures are computed</a>`)
+		}
+		w.WriteString("</p></details>")
+	}
 	w.WriteString("</div>")
 }
 
@@ -331,7 +342,12 @@ func (w htmlWriter) featureContent(p *page, b *featureBody) {
     <h2 id="ac-h" class="section-title">Acceptance criteria</h2>`)
 	if b.Decl != nil {
 		if len(b.Decl.Acceptance) > 0 {
-			w.WriteString("\n    <ul class=\"checklist\">")
+			// Ticked only once the feature is done.
+			w.WriteString("\n    <ul class=\"checklist")
+			if f.Status != model.StatusDone {
+				w.WriteString(" checklist-open")
+			}
+			w.WriteString("\">")
 			for _, a := range b.Decl.Acceptance {
 				w.WriteString("<li>")
 				w.text(a)

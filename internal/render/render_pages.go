@@ -33,8 +33,15 @@ type releaseCard struct {
 	QueueNote  string // OddsText, QueueIf and (QueueAlone), as one sentence
 	QueueDate  string // the queue's velocity forecast, in words
 	QueueAhead string // the releases ahead, by name: "Winter release and Spring release"
+	// QueueAheadAll names every release ahead when QueueAhead only counts
+	// them ("" otherwise).
+	QueueAheadAll string
 	// AheadRemaining is the remaining work of the releases ahead.
 	AheadRemaining float64
+	// LateText says how late an overdue release is ("14 days late");
+	// OverdueNote adds the forecast ("14 days past its target of 8 May;
+	// forecast 22 May").
+	LateText, OverdueNote string
 }
 
 func (r *renderer) releaseCard(rr *report.ReleaseReport) *releaseCard {
@@ -52,6 +59,12 @@ func (r *renderer) releaseCard(rr *report.ReleaseReport) *releaseCard {
 		c.OddsText = fmtPct(q.OnTime) + " likely by " + fmtDateShort(rr.Date)
 		c.OddsClass = oddsClass(q.OnTime)
 		ahead := r.releaseNames(q.After)
+		if len(q.After) > maxNamedAhead {
+			// A queue of dozens of releases would bury every sentence
+			// naming it; the release page lists them in its forecast.
+			c.QueueAheadAll = ahead
+			ahead = fmt.Sprintf("the %d unfinished releases ahead", len(q.After))
+		}
 		c.QueueAhead = ahead
 		for _, id := range q.After {
 			if a := r.relRep[id]; a != nil {
@@ -72,6 +85,8 @@ func (r *renderer) releaseCard(rr *report.ReleaseReport) *releaseCard {
 		c.OddsText = fmtPct(f.OnTime) + " likely by " + fmtDateShort(rr.Date)
 		c.OddsClass = oddsClass(f.OnTime)
 		c.Forecast = fmt.Sprintf("Forecast %s at %s %s a sprint", fmtDate(f.Date), fmtNum(f.Velocity), r.info.Unit)
+	case rr.Remaining == 0 && rr.Scope > 0 && !rr.Finished.IsZero():
+		c.OddsText, c.OddsClass = "Finished "+fmtDateShort(rr.Finished), "good"
 	case rr.Remaining == 0 && rr.Scope > 0:
 		c.OddsText, c.OddsClass = "All scope done", "good"
 	case len(rr.Fits)+len(rr.Over) == 0:
@@ -84,8 +99,32 @@ func (r *renderer) releaseCard(rr *report.ReleaseReport) *releaseCard {
 			c.Forecast = "Nothing left to do"
 		}
 	}
+	if rr.Overdue {
+		r.overdueCard(c)
+	}
 	return c
 }
+
+// overdueCard words an overdue release: its odds of making a date already
+// past would read "0% likely by 19 Oct", so it says how late it is and
+// when it is now forecast instead.
+func (r *renderer) overdueCard(c *releaseCard) {
+	rr := c.R
+	c.LateText = daysWord(rr.OverdueDays) + " late"
+	c.OddsText, c.OddsClass = "Overdue by "+daysWord(rr.OverdueDays), "bad"
+	forecast := "no forecast yet"
+	if d := headlineForecast(rr); !d.IsZero() {
+		forecast = "forecast " + fmtDate(d)
+	}
+	c.OverdueNote = fmt.Sprintf("%s past its target of %s with %s %s left; %s.", daysWord(rr.OverdueDays), fmtDate(rr.Date), fmtNum(rr.Remaining), r.info.Unit, forecast)
+	if c.Queue != nil {
+		c.QueueNote = ""
+	}
+}
+
+// maxNamedAhead is how many releases ahead in the queue a sentence names
+// one by one.
+const maxNamedAhead = 3
 
 // releaseNames names releases for a sentence: "A", "A and B", "A, B and C".
 func (r *renderer) releaseNames(ids []string) string {
@@ -96,10 +135,7 @@ func (r *renderer) releaseNames(ids []string) string {
 			names[i] = rr.Name
 		}
 	}
-	if n := len(names); n > 1 {
-		return strings.Join(names[:n-1], ", ") + " and " + names[n-1]
-	}
-	return strings.Join(names, "")
+	return sentenceList(names)
 }
 
 func oddsClass(p float64) string {
@@ -127,6 +163,9 @@ type sprintCard struct {
 	Burndown    *chartView
 	Overloaded  bool
 	CapacityTxt string
+	SumLine     string // the scope as the sum of its parts
+	// RemainingWhy, BehindWhy and CommittedWhy explain the card's tiles.
+	RemainingWhy, BehindWhy, CommittedWhy string
 }
 
 func (r *renderer) sprintCard(sr *report.SprintReport, ids *chartIDs, small bool) (*sprintCard, error) {
@@ -146,6 +185,8 @@ func (r *renderer) sprintCard(sr *report.SprintReport, ids *chartIDs, small bool
 	if sr.Capacity != nil {
 		c.CapacityTxt = fmtNum(*sr.Capacity)
 	}
+	_, c.SumLine = scopeSum(sr)
+	c.explainTiles()
 	ch, err := sprintBurndownChart(ids.next("burndown"), r.site, sp, sr, small)
 	if err != nil {
 		return nil, err
@@ -173,6 +214,10 @@ type dashboardBody struct {
 	Changes  *changeSummary
 	Counts   struct{ Features, Open, Done, Releases, Sprints int }
 	Revisit  int
+	// VelocityWhy spells out the average; Accuracy is how past forecasts
+	// held, beside the releases' forecasts.
+	VelocityWhy string
+	Accuracy    accuracyView
 }
 
 type changeSummary struct {
@@ -190,7 +235,7 @@ type changeItem struct {
 
 func (r *renderer) dashboardPage(p *page) error {
 	p.Title = "Dashboard"
-	b := &dashboardBody{Window: r.rep.Velocity.Window, Average: r.rep.Velocity.Average}
+	b := &dashboardBody{Window: r.rep.Velocity.Window, Average: r.rep.Velocity.Average, VelocityWhy: r.velocityWhy(), Accuracy: r.accuracy(p)}
 	ids := &chartIDs{}
 	if sr, heading := r.currentSprint(); sr != nil {
 		c, err := r.sprintCard(sr, ids, true)
@@ -198,6 +243,7 @@ func (r *renderer) dashboardPage(p *page) error {
 			return err
 		}
 		c.Heading = heading
+		explainSprintCharts(p, c.Burndown)
 		b.Current = c
 		b.Changes = r.changes(r.rep.Dashboard.Changes)
 	}
@@ -209,6 +255,7 @@ func (r *renderer) dashboardPage(p *page) error {
 		return err
 	}
 	b.Velocity = v
+	explain(v, p, howVelocity, b.VelocityWhy)
 	c := r.rep.Dashboard.Counts
 	b.Counts.Features, b.Counts.Open, b.Counts.Done = c.Features, c.Open, c.Done
 	b.Counts.Releases, b.Counts.Sprints = c.Releases, c.Sprints
@@ -227,8 +274,7 @@ func (r *renderer) changes(c *report.Changes) *changeSummary {
 	cs := &changeSummary{SinceID: prev.ID,
 		Since: fmt.Sprintf("%s (ended %s)", sprintName(r.spr[prev.ID], prev), fmtDate(prev.End))}
 	unit := r.info.Unit
-	cs.Items = append(cs.Items, changeItem{Label: sprintName(r.spr[prev.ID], prev) + " completed",
-		Value: fmt.Sprintf("%s of %s %s committed", fmtNum(prev.Completed), fmtNum(prev.Committed), unit)})
+	cs.Items = append(cs.Items, changeItem{Label: sprintName(r.spr[prev.ID], prev) + " completed", Value: commitmentText(prev, unit)})
 	if n := len(c.CarriedOver); n > 0 {
 		cs.Items = append(cs.Items, changeItem{Label: "Carried over", Class: "warn",
 			Value: fmt.Sprintf("%d %s (%s %s): %s", n, pluralWord(n, "story", "stories"), fmtNum(c.CarriedOverSize), unit, strings.Join(c.CarriedOver, ", "))})
@@ -409,6 +455,9 @@ type statView struct {
 	Value string
 	Note  string
 	Class string
+	// Why defines the figure with its inputs; How links to its section
+	// of the "How these figures are computed" page.
+	Why, How string
 }
 
 type scoreRow struct {
@@ -463,7 +512,12 @@ func (r *renderer) featurePage(p *page, fr *report.FeatureReport) error {
 			}
 		}
 	}
-	b.Stats = r.featureStats(fr, b)
+	b.Stats = r.featureStats(p, fr, b)
+	if b.InFit == "over" || (b.Release != nil && b.Release.Overdue) || fr.Status == model.StatusDone {
+		// The stats qualify these odds; a bare "85% likely" beside them
+		// would contradict the cut line, the passed date or the done work.
+		b.OnTime, b.QueueOnTime = nil, nil
+	}
 	for _, st := range fr.Stories {
 		row := featureStoryRow{S: st}
 		for _, id := range st.Sprints {
@@ -476,36 +530,74 @@ func (r *renderer) featurePage(p *page, fr *report.FeatureReport) error {
 }
 
 // featureStats are the stats of a feature page.
-func (r *renderer) featureStats(f *report.FeatureReport, b *featureBody) []statView {
+func (r *renderer) featureStats(p *page, f *report.FeatureReport, b *featureBody) []statView {
 	stats := make([]statView, 3, 4)
-	stats[0] = statView{Label: "Position", Value: strconv.Itoa(f.Position), Note: "unranked"}
+	stats[0] = withWhy(statView{Label: "Position", Value: strconv.Itoa(f.Position), Note: "unranked"}, p, howPosition,
+		"Position in the product backlog: ranked features first, by rank; then the others, highest score first; ties by id.")
 	if f.Rank != nil {
 		stats[0].Note = "rank " + strconv.Itoa(*f.Rank)
 	}
-	stats[1] = statView{Label: "Score", Value: fmtNumPtr(f.Score)}
+	stats[1] = withWhy(statView{Label: "Score", Value: fmtNumPtr(f.Score)}, p, howScore, r.scoreWhy(f, b))
 	if f.LowScore {
 		stats[1].Class = "warn"
 	}
-	stats[2] = statView{Label: "Size (" + r.info.Unit + ")", Value: fmtNum(f.Size),
-		Note: fmtNum(f.Done) + " done, " + fmtNum(f.Remaining) + " to go"}
-	alone := "–"
-	if b.OnTime != nil {
-		alone = fmtPct(*b.OnTime)
-	}
-	switch {
-	case f.Status == model.StatusDropped:
-		// No chance to report for work that will not be done.
-	case b.QueueOnTime != nil:
-		stats = append(stats, statView{Label: "By " + fmtDate(b.Release.Date), Value: fmtPct(*b.QueueOnTime),
-			Note: "chance to be done " + b.QueueIf + "; " + alone + " alone", Class: oddsClass(*b.QueueOnTime)})
-	case b.Release != nil:
-		s := statView{Label: "By " + fmtDate(b.Release.Date), Value: alone, Note: "chance to be done"}
-		if b.OnTime != nil {
-			s.Class = oddsClass(*b.OnTime)
-		}
+	stats[2] = withWhy(statView{Label: "Size (" + r.info.Unit + ")", Value: fmtNum(f.Size),
+		Note: fmtNum(f.Done) + " done, " + fmtNum(f.Remaining) + " to go"}, p, howSize, sizeWhy(f))
+	if s, ok := r.featureOddsStat(p, f, b); ok {
 		stats = append(stats, s)
 	}
 	return stats
+}
+
+// sizeWhy says where a feature's size comes from.
+func sizeWhy(f *report.FeatureReport) string {
+	switch {
+	case f.Status == model.StatusDropped:
+		return "A dropped feature has size 0."
+	case len(f.Stories) == 0:
+		return fmt.Sprintf("Size %s = the feature's own estimate: it has no stories yet.", fmtNum(f.Size))
+	}
+	return fmt.Sprintf("Size %s = the current estimates of its %d %s added up; done %s = those of the done ones.",
+		fmtNum(f.Size), len(f.Stories), pluralWord(len(f.Stories), "story", "stories"), fmtNum(f.Done))
+}
+
+// featureOddsStat is a feature's chance of being done by its release date,
+// qualified wherever a bare figure would mislead.
+func (r *renderer) featureOddsStat(p *page, f *report.FeatureReport, b *featureBody) (statView, bool) {
+	if f.Status == model.StatusDropped || b.Release == nil {
+		return statView{}, false // no chance to report for work that will not be done
+	}
+	rr := b.Release
+	s := statView{Label: "By " + fmtDate(rr.Date)}
+	share, when, anchor := b.OnTime, "", howMonteCarlo
+	if b.QueueOnTime != nil {
+		share, when, anchor = b.QueueOnTime, " "+b.QueueIf, howQueue
+	}
+	trials := 0
+	if rr.Forecast != nil {
+		trials = rr.Forecast.Trials
+	}
+	switch {
+	case f.Remaining == 0 && f.Size > 0:
+		s.Value, s.Class, s.Note = "Done", "good", "nothing left to do"
+	case rr.Overdue:
+		s.Value, s.Class, s.Note = "Late", "bad", "the release date has passed"
+	case b.InFit == "over":
+		s.Value, s.Class, s.Note = "Over capacity", "bad", "below the release's capacity cut line"
+		if share != nil {
+			s = withWhy(s, p, howCutLine, "The release is full before this feature: it does not fit its capacity, whatever the odds. Were the team to work on it anyway, "+
+				oddsWhy(*share, trials, "finish it and everything ranked above it by the date"+when))
+		}
+	case share == nil:
+		s.Value, s.Note = "–", "no forecast yet"
+	default:
+		s.Value, s.Class, s.Note = fmtPct(*share), oddsClass(*share), "chance to be done"+when
+		if b.QueueOnTime != nil && b.OnTime != nil {
+			s.Note += "; " + fmtPct(*b.OnTime) + " alone"
+		}
+		s = withWhy(s, p, anchor, oddsWhy(*share, trials, "finish it and everything ranked above it by the date"+when))
+	}
+	return s, true
 }
 
 // releaseIndex is what feature pages look up in their release, by feature
@@ -550,132 +642,19 @@ func (r *renderer) releaseIndex(rr *report.ReleaseReport) *releaseIndex {
 // ---- releases --------------------------------------------------------------
 
 type releasesBody struct {
-	Cards  []*releaseCard
-	Gantt  *chartView
-	Queued bool // some release has a queue forecast
+	Cards    []*releaseCard
+	Gantt    *chartView
+	Queued   bool // some release has a queue forecast
+	Accuracy accuracyView
 }
 
 func (r *renderer) releasesPage(p *page) error {
 	p.Title = "Releases"
-	b := &releasesBody{}
+	b := &releasesBody{Accuracy: r.accuracy(p)}
 	for _, rr := range r.rep.Releases {
 		c := r.releaseCard(rr)
 		b.Cards = append(b.Cards, c)
 		b.Queued = b.Queued || c.Queue != nil
-	}
-	p.Body = b
-	return nil
-}
-
-type releaseBody struct {
-	Card        *releaseCard
-	Columns     int // of the release backlog table
-	MaxSprints  int
-	R           *report.ReleaseReport
-	Description template.HTML
-	Rows        []releaseRow
-	CutAtTop    bool
-	Charts      []*chartView
-	MonteCarlo  *chartView
-	Sprints     []*report.SprintReport
-	SprintNames map[string]string
-}
-
-type releaseRow struct {
-	Rank       int
-	F          *report.FeatureReport
-	ID         string
-	Cumulative float64
-	Fits       bool
-	CutAfter   bool // draw the capacity cut line below this row
-	OnTime     *float64
-	// QueueOnTime is the feature's odds in the queue, when the release has
-	// a queue forecast.
-	QueueOnTime *float64
-	Progress    float64
-}
-
-func (r *renderer) releasePage(p *page, rr *report.ReleaseReport) error {
-	p.Title = rr.Name
-	b := &releaseBody{R: rr, Card: r.releaseCard(rr), SprintNames: map[string]string{}, Columns: 8, MaxSprints: report.MaxForecastSprints}
-	if b.Card.Queue != nil {
-		b.Columns++
-	}
-	rel := r.rel[rr.ID]
-	order := append(append([]string(nil), rr.Fits...), rr.Over...)
-	if rel != nil {
-		b.Description = r.md.render(rel.Description)
-		order = rel.Features
-	}
-	fits := map[string]bool{}
-	for _, id := range rr.Fits {
-		fits[id] = true
-	}
-	onTime := map[string]float64{}
-	if rr.Forecast != nil {
-		for _, fo := range rr.Forecast.Features {
-			onTime[fo.ID] = fo.OnTime
-		}
-	}
-	queueOnTime := map[string]float64{}
-	if rr.Forecast != nil && rr.Forecast.Queue != nil {
-		for _, fo := range rr.Forecast.Queue.Features {
-			queueOnTime[fo.ID] = fo.OnTime
-		}
-	}
-	cum := 0.0
-	for i, id := range order {
-		fr := r.featRep[id]
-		row := releaseRow{Rank: i + 1, ID: id, F: fr, Fits: fits[id]}
-		if fr != nil {
-			cum += fr.Size
-			row.Progress = percent(fr.Done, fr.Size)
-		}
-		row.Cumulative = cum
-		if v, ok := onTime[id]; ok {
-			v := v
-			row.OnTime = &v
-		}
-		if v, ok := queueOnTime[id]; ok {
-			row.QueueOnTime = &v
-		}
-		if fr != nil && fr.Status == model.StatusDropped {
-			// It will not be delivered: odds of finishing it would read
-			// as a forecast (report.json keeps the SPEC's figure).
-			row.OnTime, row.QueueOnTime = nil, nil
-		}
-		row.CutAfter = rr.CutAfter != nil && *rr.CutAfter == id && len(rr.Over) > 0
-		b.Rows = append(b.Rows, row)
-	}
-	b.CutAtTop = rr.CutAfter == nil && len(rr.Over) > 0
-	ids := &chartIDs{}
-	asOf := r.rep.AsOf
-	c, err := releaseBurnupChart(ids.next("burnup"), r.site, rr, asOf)
-	if err := addChart(&b.Charts, c, err); err != nil {
-		return err
-	}
-	c, err = releaseBurndownChart(ids.next("burndown"), r.site, rr, asOf)
-	if err := addChart(&b.Charts, c, err); err != nil {
-		return err
-	}
-	mc, err := monteCarloChart(ids.next("montecarlo"), rr)
-	if err != nil {
-		return err
-	}
-	b.MonteCarlo = mc
-	for _, id := range rr.Sprints {
-		if sr := r.sprRep[id]; sr != nil {
-			b.Sprints = append(b.Sprints, sr)
-			b.SprintNames[id] = sprintName(r.spr[id], sr)
-		}
-	}
-	if len(b.Sprints) == 0 {
-		for _, sr := range r.rep.Sprints {
-			if sr.Release != nil && *sr.Release == rr.ID {
-				b.Sprints = append(b.Sprints, sr)
-				b.SprintNames[sr.ID] = sprintName(r.spr[sr.ID], sr)
-			}
-		}
 	}
 	p.Body = b
 	return nil
@@ -731,11 +710,15 @@ type sprintBody struct {
 	NotCompleted []*report.SprintStory
 	Added        []*report.SprintStory
 	Removed      []*report.SprintStory
-	PushOut      []*report.SprintStory
-	PushOutSize  float64
-	Log          []logRow
-	Changes      []scopeChange
-	Prev, Next   *sprintRef
+	// PushOut is the push-out advice still open (push_out_open).
+	PushOut     []*report.SprintStory
+	PushOutSize float64
+	Stats       []statView
+	SumLine     string // "30 committed + 3 added − 2 removed + 3 re-estimated = 34 in scope"
+	Retro       string // a closed sprint's plan against what it did
+	Log         []logRow
+	Changes     []scopeChange
+	Prev, Next  *sprintRef
 }
 
 type logRow struct {
@@ -766,6 +749,7 @@ func (r *renderer) sprintPage(p *page, sr *report.SprintReport) error {
 	if err != nil {
 		return err
 	}
+	explainSprintCharts(p, card.Burndown)
 	b := &sprintBody{Card: card, S: sr, Sprint: sp}
 	if sp != nil {
 		b.Description = r.md.render(sp.Description)
@@ -781,6 +765,7 @@ func (r *renderer) sprintPage(p *page, sr *report.SprintReport) error {
 		return err
 	}
 	b.Burnup = bu
+	explain(bu, p, howBurndown, "The same days as the burndown: scope and done work rising, both drawn point to point, so done is never above scope. The gap between them is what is left.")
 	stories := append([]*report.SprintStory(nil), sr.Stories...)
 	if len(stories) == 0 && sp != nil {
 		for _, st := range sp.Stories {
@@ -808,12 +793,14 @@ func (r *renderer) sprintPage(p *page, sr *report.SprintReport) error {
 			b.NotCompleted = append(b.NotCompleted, st)
 		}
 	}
-	for _, id := range sr.PushOut {
+	for _, id := range sr.PushOutOpen {
 		if st := byID[id]; st != nil {
 			b.PushOut = append(b.PushOut, st)
 			b.PushOutSize += st.Estimate
 		}
 	}
+	b.Stats, b.SumLine = r.sprintStats(p, sr, card)
+	b.Retro = r.retrospective(sr)
 	b.Log = logRows(sp)
 	b.Changes = sprintScopeChanges(sp, sr)
 	for i, s := range r.rep.Sprints {
@@ -862,6 +849,7 @@ func logRows(sp *model.Sprint) []logRow {
 // ---- velocity, roadmap, themes, pages --------------------------------------
 
 type velocityBody struct {
+	Why     string // the average spelled out
 	Chart   *chartView
 	V       report.VelocityReport
 	Names   map[string]string
@@ -874,7 +862,8 @@ func (r *renderer) velocityPage(p *page) error {
 	if err != nil {
 		return err
 	}
-	b := &velocityBody{Chart: c, V: r.rep.Velocity, Average: r.rep.Velocity.Average, Names: map[string]string{}}
+	explain(c, p, howVelocity, "For every closed sprint: the work committed at its start and the work completed by its end (added work included). The line is the average of the last sprints, as the capacity of the next sprint uses it.")
+	b := &velocityBody{Chart: c, V: r.rep.Velocity, Average: r.rep.Velocity.Average, Names: map[string]string{}, Why: r.velocityWhy()}
 	for _, s := range r.rep.Velocity.Sprints {
 		b.Names[s.ID] = sprintName(r.spr[s.ID], r.sprRep[s.ID])
 	}
@@ -883,6 +872,7 @@ func (r *renderer) velocityPage(p *page) error {
 }
 
 type roadmapBody struct {
+	Accuracy accuracyView
 	Chart    *chartView
 	Releases []*releaseCard
 	Sprints  []sprintListRow
@@ -895,7 +885,8 @@ func (r *renderer) roadmapPage(p *page) error {
 	if err != nil {
 		return err
 	}
-	b := &roadmapBody{Chart: c}
+	explain(c, p, howForecast, "Each release from its start to its target date; a red extension runs to its forecast when that is later (in the queue when releases are ahead of it). Sprints are in the last lane, the line is the as-of date.")
+	b := &roadmapBody{Chart: c, Accuracy: r.accuracy(p)}
 	for _, rr := range r.rep.Releases {
 		rc := r.releaseCard(rr)
 		b.Releases = append(b.Releases, rc)
@@ -948,6 +939,8 @@ func (r *renderer) themesPage(p *page) error {
 	if b.ThemeChart, err = groupChart("chart-themes-2", "Size by theme", "Theme", b.Themes, unit); err != nil {
 		return err
 	}
+	explain(b.CatChart, p, howThemes, "The size of the features of each category, done and remaining; each feature is in one category.")
+	explain(b.ThemeChart, p, howThemes, "The size of the features of each theme, done and remaining; a feature with several themes counts once in each.")
 	p.Body = b
 	return nil
 }

@@ -31,7 +31,7 @@ func TestQueueOnPages(t *testing.T) {
 		{"releases/2026.3/index.html", "Forecast 3 Jul 2026 after Spring release (19 Jun 2026 alone)"},
 		{"releases/2026.3/index.html", "Spring release is due before this release and has 28 points left."},
 		{"roadmap/index.html", `99% likely by 3 Jul</span> <span class="queue-if">` + sentence + "</span>"},
-		{"features/F-504/index.html", "99% likely to be done by 3 Jul " + sentence + "."},
+		{"features/F-502/index.html", "100% likely to be done by 3 Jul " + sentence + "."},
 	} {
 		if got := read(c.page); !strings.Contains(got, c.want) {
 			t.Errorf("%s does not say %q", c.page, c.want)

@@ -17,6 +17,17 @@ type FlowReport struct {
 	// declared: by the start of their first sprint, then file order.
 	Cycle []CycleStory `json:"cycle"`
 	Aging []AgingStory `json:"aging"`
+
+	// Extension: CycleDays is the nearest-rank 50th, 85th and 95th
+	// percentile of the cycle times (null without a done story).
+	CycleDays *DayPercentiles `json:"cycle_days"`
+}
+
+// DayPercentiles are nearest-rank percentiles of a number of days.
+type DayPercentiles struct {
+	P50 int `json:"p50"`
+	P85 int `json:"p85"`
+	P95 int `json:"p95"`
 }
 
 // FlowPoint is the cumulative flow at the end of one day: over the stories
@@ -50,6 +61,9 @@ type AgingStory struct {
 	Feature *string    `json:"feature"`
 	Started model.Date `json:"started"`
 	AgeDays int        `json:"age_days"`
+	// OverP85 (an extension) marks a story older than the 85th percentile
+	// cycle time: most stories were done sooner, so this one may be stuck.
+	OverP85 bool `json:"over_p85"`
 }
 
 // Flow states, the index of a story's band in the cumulative flow.

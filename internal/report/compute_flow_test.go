@@ -73,7 +73,7 @@ func TestCycleAndAging(t *testing.T) {
 		{
 			// A is not done on the 8th: in progress since its first start.
 			"2026-01-08", []CycleStory{},
-			[]AgingStory{{"A", ptr("FA"), d("2026-01-06"), 3}, {"B", nil, d("2026-01-07"), 2}},
+			[]AgingStory{{"A", ptr("FA"), d("2026-01-06"), 3, false}, {"B", nil, d("2026-01-07"), 2, false}},
 		},
 		{
 			// Cycle time runs from the first start to the last done.
@@ -84,7 +84,7 @@ func TestCycleAndAging(t *testing.T) {
 				{"C", nil, d("2026-01-13"), d("2026-01-15"), 3},
 			},
 			// G was started and dropped: not aging.
-			[]AgingStory{{"F", nil, d("2026-01-12"), 5}},
+			[]AgingStory{{"F", nil, d("2026-01-12"), 5, false}},
 		},
 	}
 	for _, tt := range tests {

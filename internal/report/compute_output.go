@@ -105,3 +105,62 @@ func csvText(s string) string {
 func csvBlank(r rune) bool {
 	return unicode.IsSpace(r) || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zs, unicode.Zl, unicode.Zp)
 }
+
+// FlowCSVNames are the Flow page's tables as spreadsheets under data/
+// (docs/reports.md, "Flow"); FlowCSV makes one of them.
+func FlowCSVNames() []string {
+	return []string{"flow-cumulative.csv", "flow-cycle.csv", "flow-throughput.csv", "flow-aging.csv"}
+}
+
+// FlowCSV is the file of FlowCSVNames called name, with every row, where
+// the page's charts show at most the latest or oldest thousand; nil for
+// another name.
+func FlowCSV(r *Report, name string) []byte {
+	f := r.Flow
+	var rows [][]string
+	switch name {
+	case "flow-cumulative.csv":
+		for _, p := range f.Cumulative {
+			rows = append(rows, []string{p.Date.String(), csvNumber(p.ToDo), csvNumber(p.InProgress), csvNumber(p.Done),
+				strconv.Itoa(p.ToDoCount), strconv.Itoa(p.InProgressCount), strconv.Itoa(p.DoneCount)})
+		}
+		return csvFile([]string{"date", "to_do", "in_progress", "done", "to_do_count", "in_progress_count", "done_count"}, rows)
+	case "flow-cycle.csv":
+		for _, c := range f.Cycle {
+			rows = append(rows, []string{csvText(c.Story), csvText(strOrEmpty(c.Feature)), c.Started.String(), c.Finished.String(), strconv.Itoa(c.CycleDays)})
+		}
+		return csvFile([]string{"story", "feature", "started", "finished", "cycle_days"}, rows)
+	case "flow-aging.csv":
+		for _, a := range f.Aging {
+			rows = append(rows, []string{csvText(a.Story), csvText(strOrEmpty(a.Feature)), a.Started.String(), strconv.Itoa(a.AgeDays), strconv.FormatBool(a.OverP85)})
+		}
+		return csvFile([]string{"story", "feature", "started", "age_days", "over_p85"}, rows)
+	case "flow-throughput.csv":
+		for _, s := range r.Sprints {
+			if s.State != SprintPlanned {
+				rows = append(rows, []string{csvText(s.ID), string(s.State), strconv.Itoa(s.DoneCount), csvNumber(s.Completed)})
+			}
+		}
+		return csvFile([]string{"sprint", "state", "done_count", "completed"}, rows)
+	}
+	return nil
+}
+
+func strOrEmpty(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// csvFile writes a header and rows as CSV with CRLF line ends, like
+// BacklogCSV.
+func csvFile(header []string, rows [][]string) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	// Writes to a bytes.Buffer cannot fail.
+	_ = w.Write(header)
+	_ = w.WriteAll(rows)
+	return buf.Bytes()
+}

@@ -83,3 +83,28 @@ func TestCSVText(t *testing.T) {
 		t.Errorf("csvNumber(-1e21) = %q uses an exponent", got)
 	}
 }
+
+func TestFlowCSVs(t *testing.T) {
+	b := newSiteBuilder(t)
+	s := b.sprint("S", "", "2026-01-05", "2026-01-09")
+	b.story(s, "A", "F", 2, "")
+	b.story(s, "B", "", 1, "")
+	b.log(s, "2026-01-05", model.LogEntry{Started: []string{"A", "B"}})
+	b.log(s, "2026-01-06", model.LogEntry{Done: []string{"A"}})
+	rep := b.compute("2026-01-07")
+	want := map[string]string{
+		"flow-cumulative.csv": "date,to_do,in_progress,done,to_do_count,in_progress_count,done_count\r\n" +
+			"2026-01-05,0,3,0,0,2,0\r\n2026-01-06,0,1,2,0,1,1\r\n2026-01-07,0,1,2,0,1,1\r\n",
+		"flow-cycle.csv":      "story,feature,started,finished,cycle_days\r\nA,F,2026-01-05,2026-01-06,2\r\n",
+		"flow-aging.csv":      "story,feature,started,age_days,over_p85\r\nB,,2026-01-05,3,true\r\n",
+		"flow-throughput.csv": "sprint,state,done_count,completed\r\nS,active,1,2\r\n",
+	}
+	if len(want) != len(FlowCSVNames()) {
+		t.Errorf("files %v", FlowCSVNames())
+	}
+	for name, w := range want {
+		if got := string(FlowCSV(rep, name)); got != w {
+			t.Errorf("%s:\n%s\nwant\n%s", name, got, w)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/backlogsite/backlogsite/internal/model"
@@ -292,6 +293,11 @@ func checkProperties(t *testing.T, site *model.Site, rep *Report) {
 			if p.Remaining != p.Scope-p.Done {
 				t.Errorf("%s %s: burnup remaining %v ≠ %v − %v", rr.ID, p.Sprint, p.Remaining, p.Scope, p.Done)
 			}
+			// The charts draw done and scope alike between points
+			// (render tests that), so done stays below scope throughout.
+			if p.Done > p.Scope+1e-9 {
+				t.Errorf("%s %s: burnup done %v above scope %v", rr.ID, p.Sprint, p.Done, p.Scope)
+			}
 		}
 		fc := rr.Forecast
 		if fc == nil {
@@ -321,6 +327,38 @@ func checkProperties(t *testing.T, site *model.Site, rep *Report) {
 		}
 		if total != site.Config.Trials {
 			t.Errorf("%s: histogram holds %d trials", rr.ID, total)
+		}
+		checkProjection(t, rr)
+	}
+}
+
+// checkProjection: the projected lines of a release's charts tell the
+// forecast's story (issue 12): they end on the velocity date, having done
+// the remaining work, and the projected done never passes the scope it
+// aims at nor falls back.
+func checkProjection(t *testing.T, rr *ReleaseReport) {
+	fc, pp := rr.Forecast, rr.Forecast.Projection
+	if len(rr.Burnup) == 0 || fc.SprintsNeeded > maxProjectedSprints {
+		if len(pp) != 0 {
+			t.Errorf("%s: projection %v without a burnup to start from", rr.ID, pp)
+		}
+		return
+	}
+	last := rr.Burnup[len(rr.Burnup)-1]
+	target := last.Done + rr.Remaining
+	if len(pp) == 0 {
+		if fc.Date > last.Date {
+			t.Errorf("%s: no projection to %v", rr.ID, fc.Date)
+		}
+		return
+	}
+	end := pp[len(pp)-1]
+	if end.Date != fc.Date || math.Abs(end.Done-target) > 1e-9 {
+		t.Errorf("%s: projection ends %v at %v; forecast %v, target %v", rr.ID, end.Date, end.Done, fc.Date, target)
+	}
+	for i, p := range pp {
+		if p.Done > target+1e-9 || i > 0 && (p.Done < pp[i-1].Done || p.Date <= pp[i-1].Date) {
+			t.Errorf("%s: projection %v", rr.ID, pp)
 		}
 	}
 }
@@ -449,6 +487,15 @@ func checkFeatureOdds(t *testing.T, name string, odds []FeatureOnTime, release f
 // checkSprintSums: the sprint cards add up to the last burndown scope (0
 // for a planned sprint), and done_count counts the stories done in scope.
 func checkSprintSums(t *testing.T, sr *SprintReport) {
+	if sr.CommittedDone > sr.Committed+1e-9 || sr.CommittedStoriesDone > sr.CommittedStories || sr.CommittedStoriesDone > sr.DoneCount {
+		t.Errorf("%s: committed done %v of %v, stories %d of %d (%d done in all)", sr.ID, sr.CommittedDone, sr.Committed,
+			sr.CommittedStoriesDone, sr.CommittedStories, sr.DoneCount)
+	}
+	for _, id := range sr.PushOutOpen {
+		if !slices.Contains(sr.PushOut, id) || sr.State == SprintClosed {
+			t.Errorf("%s (%s): push_out_open %v, push_out %v", sr.ID, sr.State, sr.PushOutOpen, sr.PushOut)
+		}
+	}
 	t.Helper()
 	var scope float64
 	if n := len(sr.Burndown); n > 0 {

@@ -84,6 +84,10 @@ func (c *computer) queueForecasts(releases []*ReleaseReport) {
 			}
 			q.Features = append(q.Features, FeatureOnTime{ID: fr.ID, OnTime: share})
 		}
+		q.Histogram = make([]FinishCount, 0, len(res[i].finishes))
+		for _, kc := range res[i].finishes {
+			q.Histogram = append(q.Histogram, FinishCount{Date: b.base + model.Date(kc.draws*b.length), Trials: kc.trials})
+		}
 		noLaterThanAlone(q, fc)
 		q.CutLineOnTime = cutLineOnTime(rr, q.Features)
 		fc.Queue = q

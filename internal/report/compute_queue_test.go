@@ -89,6 +89,8 @@ func TestQueueForecast(t *testing.T) {
 			P50: d("2026-03-07"), P85: d("2026-03-07"), P95: d("2026-03-07"), OnTime: 0,
 			Features:      []FeatureOnTime{{"R2-F0", 1}, {"R2-F1", 1}, {"R2-F2", 0}},
 			CutLineOnTime: ptr(0.0), // everything fits the capacity: the last feature's odds
+			// Every trial draws 10 a sprint: all finish on the date.
+			Histogram: []FinishCount{{d("2026-03-07"), 10000}},
 		}
 		if !reflect.DeepEqual(fc.Queue, want) {
 			t.Errorf("queue = %+v\nwant    %+v", fc.Queue, want)

@@ -96,9 +96,17 @@ func (c *computer) sprintReport(s *model.Sprint) *SprintReport {
 		sr.Reestimated = scope - sr.Committed - sr.Added + sr.Removed
 	}
 	for _, sd := range decls {
+		h := c.hist.byID[sd.story.ID]
+		if sd.committed() {
+			sr.CommittedStories++
+		}
 		if sd.inScope(last) {
-			if c.hist.byID[sd.story.ID].doneAt(last) {
+			if h.doneAt(last) {
 				sr.DoneCount++
+				if sd.committed() {
+					sr.CommittedStoriesDone++
+					sr.CommittedDone += h.estimateAt(s.Start)
+				}
 			} else {
 				sr.NotCompleted = append(sr.NotCompleted, sd.story.ID)
 			}

@@ -89,8 +89,11 @@ type ReleaseReport struct {
 	Finished model.Date `json:"finished"`
 
 	// Extensions.
-	Sprints []string       `json:"sprints"` // ids of the sprints of this release, in start order
-	Release *model.Release `json:"-"`
+	Sprints []string `json:"sprints"` // ids of the sprints of this release, in start order
+	// OverdueDays is how late an overdue release is: the days from its
+	// date to A (0 unless overdue).
+	OverdueDays int            `json:"overdue_days"`
+	Release     *model.Release `json:"-"`
 }
 
 // BurnupPoint is the release's state at the end of one sprint (or at A).
@@ -208,6 +211,9 @@ type QueueForecast struct {
 	OnTime        float64         `json:"on_time"`
 	Features      []FeatureOnTime `json:"features"`
 	CutLineOnTime *float64        `json:"cut_line_on_time"`
+	// Histogram counts the queue simulation's trials by this release's
+	// finish date, in date order, for the queue's chart.
+	Histogram []FinishCount `json:"histogram"`
 }
 
 // WorkByDate is how much more work gets done by a release date (§3.8): pX
@@ -261,6 +267,17 @@ type SprintReport struct {
 	DoneCount int `json:"done_count"`
 
 	// Extensions.
+	// CommittedStories counts the committed stories; CommittedStoriesDone
+	// those of them in scope and done at min(end, A), and CommittedDone
+	// their estimates at the start: how much of the commitment itself was
+	// delivered, which completed (it counts added work) does not tell.
+	CommittedStories     int     `json:"committed_stories"`
+	CommittedStoriesDone int     `json:"committed_stories_done"`
+	CommittedDone        float64 `json:"committed_done"`
+	// PushOutOpen is the push_out stories still worth pushing: on an
+	// active sprint, those neither done nor removed at A; on a planned
+	// one, push_out; on a closed one, none (the sprint is over).
+	PushOutOpen []string       `json:"push_out_open"`
 	Name        string         `json:"name"`
 	WorkingDays int            `json:"working_days"`      // N: working days in the sprint
 	DaysLeft    int            `json:"working_days_left"` // working days after A (all of them when planned)
@@ -300,6 +317,8 @@ type VelocityReport struct {
 	Window  int              `json:"window"`
 	Average *float64         `json:"average"` // as of A; nil when no sprint has closed
 	Sprints []SprintVelocity `json:"sprints"` // closed sprints in end order
+	// AverageOf lists the sprints Average is the mean of (an extension).
+	AverageOf []string `json:"average_of"`
 }
 
 // SprintVelocity is one closed sprint's committed and completed units.

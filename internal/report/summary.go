@@ -87,8 +87,56 @@ func summarise(rep *Report) {
 		if rr.Forecast != nil {
 			rr.Forecast.Projection = releaseProjection(rr)
 		}
+		if rr.Overdue {
+			rr.OverdueDays = rr.Date.DaysUntil(rep.AsOf)
+		}
 	}
+	for _, sr := range rep.Sprints {
+		sr.PushOutOpen = pushOutOpen(sr)
+	}
+	flowPercentiles(&rep.Flow)
 	rep.Dashboard = dashboard(rep)
+}
+
+// pushOutOpen is the advice push_out still gives: all of it before the
+// sprint starts, the stories neither done nor removed while it runs, and
+// none once it is over, when pushing out is no longer a choice.
+func pushOutOpen(sr *SprintReport) []string {
+	switch sr.State {
+	case SprintPlanned:
+		return append([]string{}, sr.PushOut...)
+	case SprintClosed:
+		return []string{}
+	}
+	status := make(map[string]string, len(sr.Stories))
+	for _, st := range sr.Stories {
+		status[st.ID] = st.Status
+	}
+	out := []string{}
+	for _, id := range sr.PushOut {
+		if s := status[id]; s != "done" && s != "removed" {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// flowPercentiles adds the cycle-time percentiles the Flow page draws and
+// marks the stories in progress for longer than the 85th.
+func flowPercentiles(flow *FlowReport) {
+	if len(flow.Cycle) == 0 {
+		return
+	}
+	days := make([]float64, len(flow.Cycle))
+	for i, c := range flow.Cycle {
+		days[i] = float64(c.CycleDays)
+	}
+	sort.Float64s(days)
+	p := &DayPercentiles{P50: int(nearestRank(days, 50)), P85: int(nearestRank(days, 85)), P95: int(nearestRank(days, 95))}
+	flow.CycleDays = p
+	for i := range flow.Aging {
+		flow.Aging[i].OverP85 = flow.Aging[i].AgeDays > p.P85
+	}
 }
 
 func groupTotals(features []*FeatureReport) (categories, themes []*GroupTotals) {
@@ -139,9 +187,14 @@ func sortedGroups(m map[string]*GroupTotals) []*GroupTotals {
 }
 
 // rollingVelocity gives each closed sprint the average completed work of
-// the velocity window ending with it: the line of the velocity chart.
+// the velocity window ending with it: the line of the velocity chart. The
+// last of them is the average as of A, whose sprints AverageOf names.
 func rollingVelocity(v *VelocityReport) {
 	window := max(v.Window, 1)
+	v.AverageOf = []string{}
+	for _, s := range v.Sprints[max(len(v.Sprints)-window, 0):] {
+		v.AverageOf = append(v.AverageOf, s.ID)
+	}
 	for i := range v.Sprints {
 		sum, k := 0.0, 0
 		for j := i; j >= 0 && k < window; j-- {
@@ -157,17 +210,35 @@ func rollingVelocity(v *VelocityReport) {
 const maxProjectedSprints = 500
 
 // releaseProjection is the velocity forecast's path from the last burnup
-// point to the forecast date, one point per future sprint.
+// point to the forecast date: the running sprint's share f · velocity by
+// the base date, then one velocity per future sprint. It aims at the done
+// work plus the forecast's remaining, so that it reaches that on the
+// forecast date exactly: the chart and the date tell one story.
 func releaseProjection(rr *ReleaseReport) []ProjectionPoint {
 	f := rr.Forecast
-	if f == nil || f.Length <= 0 || f.SprintsNeeded <= 0 || f.SprintsNeeded > maxProjectedSprints || len(rr.Burnup) == 0 {
+	if f == nil || f.Length <= 0 || f.SprintsNeeded > maxProjectedSprints || len(rr.Burnup) == 0 {
 		return nil
 	}
 	last := rr.Burnup[len(rr.Burnup)-1]
+	target := last.Done + rr.Remaining
 	out := []ProjectionPoint{{Date: last.Date, Done: last.Done}}
+	done := last.Done
+	if f.Base > last.Date {
+		done = math.Min(done+f.RunningShare*f.Velocity, target)
+		if f.SprintsNeeded == 0 {
+			done = target
+		}
+		out = append(out, ProjectionPoint{Date: f.Base, Done: done})
+	}
 	for k := 1; k <= f.SprintsNeeded; k++ {
-		done := math.Min(last.Done+float64(k)*f.Velocity, last.Scope)
+		done = math.Min(done+f.Velocity, target)
+		if k == f.SprintsNeeded {
+			done = target // the rounding up of sprints_needed covers the rest
+		}
 		out = append(out, ProjectionPoint{Date: f.Base.AddDays(k * f.Length), Done: done})
+	}
+	if len(out) == 1 {
+		return nil
 	}
 	return out
 }

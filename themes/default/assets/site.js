@@ -184,7 +184,7 @@
     if (timeAxis && option.tooltip && option.tooltip.trigger === "axis") {
       option.tooltip.axisPointer = { type: "line" };
     }
-    return option;
+    return prepareExtras(option, format);
   }
 
   // ---- charts: ECharts is loaded, and each chart started, only when the
@@ -301,6 +301,7 @@
     fitLegend(option, el);
     var chart = echarts.init(el, "backlogsite", { renderer: "canvas" });
     chart.setOption(option);
+    followLinks(chart);
     charts.push(chart);
     if (printing) {
       printSize(chart);
@@ -834,10 +835,83 @@
     }
   }
 
+  // ---- flow and forecast charts ----------------------------------------------
+  // Conventions shared with the generator (render_flow.go, charts.go):
+  // - a data item with a "link" opens that page when chosen; the generator
+  //   makes it (a relative link to a feature page), and only such links
+  //   are followed;
+  // - a y axis of type "time", or of milliseconds on a chart with
+  //   data-format="date", is labelled and read out as dates;
+  // - a .chart-switch names a chart (data-chart-switch) and holds buttons
+  //   whose data-chart-option names another option block for it: choosing
+  //   one redraws the chart from that block, without a page load. Without
+  //   script the switch stays hidden and the data table has both.
+
+  var featureLinkRe = /^(\.\.\/)*features\/[A-Za-z0-9._%-]+\/index\.html$/;
+
+  function prepareExtras(option, format) {
+    var timeY = false;
+    // Over years a time axis ticks on every 1 January: name the year
+    // there rather than "1 Jan" again and again.
+    (option.xAxis || []).forEach(function (ax) {
+      if (ax.type === "time") {
+        ax.axisLabel.formatter = { year: "{yyyy}", month: "{d} {MMM}", day: "{d} {MMM}" };
+      }
+    });
+    (option.yAxis || []).forEach(function (ax) {
+      if (ax.type === "time") {
+        timeY = true;
+        ax.axisLabel = ax.axisLabel || {};
+        ax.axisLabel.formatter = "{d} {MMM}";
+      } else if (format === "date") {
+        timeY = true;
+        ax.axisLabel = ax.axisLabel || {};
+        ax.axisLabel.formatter = function (v) {
+          var d = toDay(v);
+          return d.getDate() + " " + months[d.getMonth()];
+        };
+      }
+    });
+    if (timeY && option.tooltip) {
+      option.tooltip.valueFormatter = function (v) {
+        return v === null || v === undefined ? "–" : formatDay(Array.isArray(v) ? v[v.length - 1] : v);
+      };
+    }
+    return option;
+  }
+
+  function followLinks(chart) {
+    chart.on("click", function (p) {
+      var link = p && p.data && p.data.link;
+      if (typeof link === "string" && featureLinkRe.test(link)) {
+        window.location.href = link;
+      }
+    });
+  }
+
+  function initChartSwitches() {
+    document.querySelectorAll(".chart-switch[data-chart-switch]").forEach(function (box) {
+      var chartEl = document.getElementById(box.getAttribute("data-chart-switch"));
+      var buttons = box.querySelectorAll("button[data-chart-option]");
+      if (!chartEl) {
+        return;
+      }
+      buttons.forEach(function (b) {
+        b.addEventListener("click", function () {
+          buttons.forEach(function (o) { o.setAttribute("aria-pressed", o === b ? "true" : "false"); });
+          chartEl.setAttribute("data-chart", b.getAttribute("data-chart-option"));
+          restartCharts();
+        });
+      });
+      box.hidden = false;
+    });
+  }
+
   function start() {
     printHead();
     document.querySelectorAll("table.sortable").forEach(initSortable);
     initBacklog();
+    initChartSwitches();
     watchCharts();
     var pending = null;
     window.addEventListener("resize", function () {

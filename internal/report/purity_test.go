@@ -17,7 +17,7 @@ var pureImports = map[string]bool{
 	"bytes": true, "cmp": true, "encoding/csv": true, "encoding/json": true,
 	"errors": true, "fmt": true, "math": true, "math/bits": true,
 	"math/rand/v2": true, "slices": true, "sort": true, "strconv": true,
-	"strings": true, "unicode/utf8": true,
+	"strings": true, "unicode": true, "unicode/utf8": true,
 	"github.com/backlogsite/backlogsite/internal/model": true,
 }
 

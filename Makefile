@@ -51,7 +51,9 @@ synth:
 # FUZZTIME each: make fuzz FUZZTIME=5m.
 FUZZTIME ?= 60s
 FUZZ_TARGETS = ./internal/load:FuzzLoad ./internal/render:FuzzPipeline \
-	./internal/render:FuzzHTMLWriterEscapes ./internal/model:FuzzParseDate \
+	./internal/render:FuzzHTMLWriterEscapes ./internal/render:FuzzMarkdown \
+	./internal/model:FuzzParseDate ./internal/model:FuzzEquation \
+	./internal/report:FuzzBacklogCSV \
 	./internal/importer/jira:FuzzJiraCSV ./internal/importer/jira:FuzzJiraSprintsJSON \
 	./internal/importer/jira:FuzzJiraVersionsJSON ./internal/importer/github:FuzzGitHubIssuesJSON \
 	./internal/importer/github:FuzzGitHubMilestonesJSON ./internal/importer:FuzzTOMLString \

@@ -83,10 +83,10 @@ func csvNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // csvText defuses formula injection (OWASP "CSV injection"): a cell that
 // starts with a formula sign gets a leading apostrophe. Spreadsheets skip
-// more than blanks before the sign, so it counts after any leading space,
-// control or invisible format character (csvBlank), and in its full-width
-// and small forms too (which some convert); a cell starting with a tab or
-// carriage return is quoted whatever follows.
+// more than blanks before the sign, so it counts after anything leading
+// that shows nothing (csvBlank), and in its full-width and small forms too
+// (which some convert); a cell starting with a tab or carriage return is
+// quoted whatever follows.
 func csvText(s string) string {
 	if s != "" && (s[0] == '\t' || s[0] == '\r') {
 		return "'" + s
@@ -99,12 +99,17 @@ func csvText(s string) string {
 }
 
 // csvBlank is a character that shows nothing before a formula sign: a space
-// of any width (U+00A0, U+3000, U+2000–U+200A, …), a control character, or
-// an invisible format character such as U+200B zero width space, U+2060
-// word joiner, U+FEFF byte order mark or a bidirectional mark.
+// of any width (U+00A0, U+3000, U+2000–U+200A, …), any character that is
+// not graphic (controls, format characters such as U+200B zero width space,
+// U+2060 word joiner, U+FEFF byte order mark or a bidirectional mark,
+// private-use and unassigned ones), and the letters that draw nothing.
 func csvBlank(r rune) bool {
-	return unicode.IsSpace(r) || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zs, unicode.Zl, unicode.Zp)
+	return unicode.IsSpace(r) || !unicode.IsGraphic(r) || strings.ContainsRune(invisibleLetters, r)
 }
+
+// invisibleLetters are graphic characters that draw nothing: the Hangul
+// fillers and the blank Braille pattern.
+const invisibleLetters = "\u115f\u1160\u3164\uffa0\u2800"
 
 // FlowCSVNames are the Flow page's tables as spreadsheets under data/
 // (docs/reports.md, "Flow"); FlowCSV makes one of them.

@@ -74,6 +74,7 @@ func TestCSVText(t *testing.T) {
 		"\u200b=1": "'\u200b=1", "\ufeff+1": "'\ufeff+1", "\u2060@x": "'\u2060@x", "\u2009-1": "'\u2009-1",
 		"\u200f=1": "'\u200f=1", "\u00ad=1": "'\u00ad=1", "\u2028=1": "'\u2028=1", "\x01=1": "'\x01=1",
 		"\u200b\u00a0 \ufeff=1": "'\u200b\u00a0 \ufeff=1", "﹦1": "'﹦1", "\u200bx=1": "\u200bx=1",
+		"\u3164=1": "'\u3164=1", "\ue000+1": "'\ue000+1",
 	} {
 		if got := csvText(in); got != want {
 			t.Errorf("csvText(%q) = %q, want %q", in, got, want)

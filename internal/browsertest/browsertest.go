@@ -27,6 +27,11 @@ const ChromiumPath = "/usr/bin/chromium"
 // returned problems collect everything the pages report as going wrong.
 func Start(t *testing.T) (context.Context, *Problems) {
 	t.Helper()
+	// -short is the quick check before a commit; make test runs these
+	// (with BACKLOGSITE_BROWSER=required, where nothing may skip).
+	if testing.Short() && os.Getenv("BACKLOGSITE_BROWSER") != "required" {
+		t.Skip("browser test: skipped with -short")
+	}
 	if _, err := os.Stat(ChromiumPath); err != nil {
 		if os.Getenv("BACKLOGSITE_BROWSER") == "required" {
 			t.Fatalf("chromium is required but missing: %v", err)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/backlogsite/backlogsite/internal/browsertest"
 	"github.com/backlogsite/backlogsite/internal/sitetest"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -152,10 +151,7 @@ func TestAxe(t *testing.T) {
 	pages := axePages(t, root)
 	ctx, probs := browsertest.Start(t)
 	for _, width := range []int64{1280, 390} {
-		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-			Width: width, Height: 900, DeviceScaleFactor: 1, Mobile: width < 700}); err != nil {
-			t.Fatal(err)
-		}
+		setWidth(t, ctx, width)
 		for _, scheme := range []string{"light", "dark"} {
 			if err := setColorScheme(ctx, scheme); err != nil {
 				t.Fatal(err)

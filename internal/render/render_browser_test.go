@@ -94,10 +94,7 @@ func TestScreenshots(t *testing.T) {
 	if w := os.Getenv("BACKLOGSITE_SCREENSHOT_WIDTH"); w != "" {
 		fmt.Sscan(w, &width)
 	}
-	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-		Width: width, Height: 900, DeviceScaleFactor: 1, Mobile: width < 700}); err != nil {
-		t.Fatal(err)
-	}
+	setWidth(t, ctx, width)
 	for _, scheme := range []string{"light", "dark"} {
 		if err := setColorScheme(ctx, scheme); err != nil {
 			t.Fatal(err)
@@ -441,5 +438,14 @@ func TestBrowserFlowAndForecastPages(t *testing.T) {
 	}
 	for _, m := range probs.Take() {
 		t.Error(m)
+	}
+}
+
+// setWidth gives the page a viewport width, as a phone when narrow.
+func setWidth(t *testing.T, ctx context.Context, width int64) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: width, Height: 900, DeviceScaleFactor: 1, Mobile: width < 700}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/backlogsite/backlogsite/internal/report"
 )
 
-// renderForTest loads, computes and renders a site directory into memory.
-func renderForTest(t testing.TB, dir string) (*output.Mem, *model.Site, *report.Report) {
+// openForTest loads a site directory and computes its report.
+func openForTest(t testing.TB, dir string) (*model.Site, *report.Report) {
 	t.Helper()
 	site, err := load.Dir(dir)
 	if err != nil {
@@ -22,6 +22,13 @@ func renderForTest(t testing.TB, dir string) (*output.Mem, *model.Site, *report.
 	if err != nil {
 		t.Fatalf("compute %s: %v", dir, err)
 	}
+	return site, rep
+}
+
+// renderForTest loads, computes and renders a site directory into memory.
+func renderForTest(t testing.TB, dir string) (*output.Mem, *model.Site, *report.Report) {
+	t.Helper()
+	site, rep := openForTest(t, dir)
 	out := &output.Mem{}
 	if _, err := Render(context.Background(), site, rep, out, Options{}); err != nil {
 		t.Fatalf("render %s: %v", dir, err)
@@ -32,14 +39,7 @@ func renderForTest(t testing.TB, dir string) (*output.Mem, *model.Site, *report.
 // buildForTest renders a site directory into a fresh folder and returns it.
 func buildForTest(t testing.TB, dir string) string {
 	t.Helper()
-	site, err := load.Dir(dir)
-	if err != nil {
-		t.Fatalf("load %s: %v", dir, err)
-	}
-	rep, err := report.Compute(site, report.AsOf(site, 0))
-	if err != nil {
-		t.Fatalf("compute %s: %v", dir, err)
-	}
+	site, rep := openForTest(t, dir)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Render(context.Background(), site, rep, output.Dir{Dir: out}, Options{}); err != nil {
 		t.Fatalf("render %s: %v", dir, err)

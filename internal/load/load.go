@@ -466,6 +466,11 @@ func (ld *loader) loadConfig(t *table) {
 				c.ForecastHistory = int(n)
 			}
 		}
+		if f.has("unit") {
+			// The site's unit is the default; "stories" adds the forecast
+			// in story counts beside it.
+			c.ForecastStories = oneOf(f, "unit", string(c.Unit), string(c.Unit), "stories") == "stories"
+		}
 		f.done()
 	}
 	ld.loadScorecard(t)

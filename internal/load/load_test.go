@@ -266,3 +266,35 @@ func TestLoadForecastHistory(t *testing.T) {
 		})
 	}
 }
+
+// [forecast] unit is the site's unit (the default) or "stories"; anything
+// else is an error at the value.
+func TestLoadForecastUnit(t *testing.T) {
+	for _, tt := range []struct {
+		site, value string
+		want        string
+		stories     bool
+	}{
+		{"", `"points"`, "", false},
+		{"", `"stories"`, "", true},
+		{`unit = "hours"`, `"hours"`, "", false},
+		{`unit = "hours"`, `"points"`, `site/site.toml:4:1: [forecast]: unit "points" is not one of hours, stories`, false},
+		{"", `"story"`, `site/site.toml:4:1: [forecast]: unit "story" is not one of points, stories`, false},
+	} {
+		fsys := sitetest.SmallFS(map[string]string{"site.toml": "title = \"T\"\n" + tt.site + "\n[forecast]\nunit = " + tt.value + "\n"})
+		if got := strings.Join(loadErrors(t, fsys), "\n"); got != tt.want {
+			t.Errorf("%s %s: got %q, want %q", tt.site, tt.value, got, tt.want)
+			continue
+		}
+		if tt.want != "" {
+			continue
+		}
+		site, err := FS(fsys, "site")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if site.Config.ForecastStories != tt.stories {
+			t.Errorf("%s %s: stories %v, want %v", tt.site, tt.value, site.Config.ForecastStories, tt.stories)
+		}
+	}
+}

@@ -55,6 +55,9 @@ type Config struct {
 	// ForecastHistory is how many of the latest closed sprints the forecast
 	// samples; 0 means all of them.
 	ForecastHistory int
+	// ForecastStories is [forecast] unit = "stories": every release
+	// forecast is also run on story counts (an extension).
+	ForecastStories bool
 
 	Scorecard Scorecard
 	Pos       Pos // site.toml itself

@@ -204,7 +204,55 @@ func (c *computer) forecast(rr *ReleaseReport, features []*FeatureReport) *Relea
 		fr.OnTime = &share
 	}
 	fc.CutLineOnTime = cutLineOnTime(rr, fc.Features)
+	if c.cfg.ForecastStories {
+		fc.Stories = c.storyForecast(b, rr, features)
+	}
 	return fc
+}
+
+// storyForecast is the forecast of rr in story counts ([forecast] unit =
+// "stories"): the same sampled sprints, each counted by the stories it
+// finished (done_count, §3.8), against the release's open stories. A
+// feature not split into stories yet counts as one. Nil when the sampled
+// sprints finished no story, or beyond the sprints a forecast may need.
+func (c *computer) storyForecast(b *forecastBasis, rr *ReleaseReport, features []*FeatureReport) *StoryForecast {
+	left := 0
+	for _, fr := range features {
+		if !(fr.Remaining > 0) {
+			continue
+		}
+		if len(fr.Stories) == 0 {
+			left++
+		}
+		for _, st := range fr.Stories {
+			if st.Status != "done" && st.Status != "removed" {
+				left++
+			}
+		}
+	}
+	sb := *b
+	sb.samples = make([]float64, len(b.sampled))
+	var sum float64
+	for i, sr := range b.sampled {
+		sb.samples[i] = float64(sr.DoneCount)
+		sum += sb.samples[i]
+	}
+	sb.velocity = sum / float64(len(sb.samples))
+	if left == 0 || !(sb.velocity > 0) {
+		return nil
+	}
+	needed, ok := sb.sprintsNeeded(float64(left))
+	if !ok {
+		return nil
+	}
+	sf := &StoryForecast{Remaining: left, Velocity: sb.velocity, SprintsNeeded: needed,
+		Date: sb.base + model.Date(needed*sb.length), Trials: c.trials()}
+	mc := sb.simulation(float64(left), rr.Date, nil, sf.Trials, c.cfg.Seed)
+	mc.budget = c.budget
+	res := mc.run()
+	sf.P50, sf.P85, sf.P95 = percentileDates(res.finishes, mc.trials, sb.base, sb.length)
+	sf.OnTime = float64(res.onTime) / float64(mc.trials)
+	return sf
 }
 
 // cutLineOnTime is the odds of the release's cut_after feature in odds, or

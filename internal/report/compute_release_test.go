@@ -409,3 +409,41 @@ func TestForecastOneModel(t *testing.T) {
 		})
 	}
 }
+
+// TestStoryForecast: with [forecast] unit = "stories" the same sampled
+// sprints are counted by the stories they finished. Each sprint of
+// forecastSite finishes one story; F1 and F2 are not split into stories
+// yet, so each counts as one: 2 stories at 1 a sprint need 2 sprints after
+// 01-30 (cadence 12 days), and the two whole sprints before 02-24 finish
+// both in every trial.
+func TestStoryForecast(t *testing.T) {
+	d := func(s string) model.Date { return day(t, s) }
+	b := forecastSite(t, []float64{10, 10}, [2]float64{15, 10}, "2026-02-24")
+	if fc := b.compute("2026-02-01").Releases[0].Forecast; fc == nil || fc.Stories != nil {
+		t.Fatalf("without the setting: forecast %v, want one without stories", fc)
+	}
+	b.site.Config.ForecastStories = true
+	fc := b.compute("2026-02-01").Releases[0].Forecast
+	if fc == nil || fc.Stories == nil {
+		t.Fatalf("no story forecast: %+v", fc)
+	}
+	want := StoryForecast{Remaining: 2, Velocity: 1, SprintsNeeded: 2, Date: d("2026-02-23"),
+		P50: d("2026-02-23"), P85: d("2026-02-23"), P95: d("2026-02-23"), OnTime: 1, Trials: defaultTrials}
+	if *fc.Stories != want {
+		t.Errorf("story forecast = %+v, want %+v", *fc.Stories, want)
+	}
+	// The points forecast is the same as without the setting.
+	if fc.Velocity != 10 || fc.SprintsNeeded != 3 {
+		t.Errorf("points forecast changed: velocity %v, %d sprints", fc.Velocity, fc.SprintsNeeded)
+	}
+
+	// Sprints that finished no story give no story forecast.
+	b = forecastSite(t, []float64{10, 10}, [2]float64{15, 10}, "2026-02-24")
+	b.site.Config.ForecastStories = true
+	for _, s := range b.site.Sprints {
+		s.Log = nil
+	}
+	if fc := b.compute("2026-02-01").Releases[0].Forecast; fc != nil && fc.Stories != nil {
+		t.Errorf("story forecast without finished stories: %+v", fc.Stories)
+	}
+}

@@ -106,6 +106,22 @@ type BurnupPoint struct {
 	Added     float64    `json:"added"`
 }
 
+// StoryForecast is a release forecast in story counts, when site.toml sets
+// [forecast] unit = "stories" (an extension; docs/reports.md): the same
+// rules as the forecast above, over the stories each sampled sprint
+// finished and the release's open stories.
+type StoryForecast struct {
+	Remaining     int        `json:"remaining"` // open stories; a feature not split yet counts as one
+	Velocity      float64    `json:"velocity"`  // mean stories finished by the sampled sprints
+	SprintsNeeded int        `json:"sprints_needed"`
+	Date          model.Date `json:"date"`
+	P50           model.Date `json:"p50"`
+	P85           model.Date `json:"p85"`
+	P95           model.Date `json:"p95"`
+	OnTime        float64    `json:"on_time"`
+	Trials        int        `json:"trials"`
+}
+
 // ReleaseForecast is the velocity and Monte Carlo forecast (§3.7).
 type ReleaseForecast struct {
 	Velocity      float64    `json:"velocity"`
@@ -151,6 +167,9 @@ type ReleaseForecast struct {
 	// point, one point per future sprint (empty when it needs none or more
 	// than 500).
 	Projection []ProjectionPoint `json:"projection"`
+	// Stories is the same forecast in story counts; only with [forecast]
+	// unit = "stories".
+	Stories *StoryForecast `json:"stories,omitempty"`
 }
 
 // ForecastPoint is a release's forecast as of one burnup point whose sprint

@@ -10,11 +10,6 @@ import (
 	"sync"
 )
 
-// Marker is a file every build writes: GitHub Pages needs it, so that
-// folders starting with an underscore are served. (It says nothing about who
-// wrote a folder: the manifest does.)
-const Marker = ".nojekyll"
-
 // CheckFolder refuses output folders whose replacement could destroy
 // something that is not a previous build: the site itself or a folder
 // holding it (compared after resolving links, both ways), the file
@@ -172,19 +167,28 @@ func RemoveTree(dir string) error {
 			subdirs = append(subdirs, e.Name()+"/"+c.Name())
 		}
 	}
-	next := make(chan string)
+	inParallel(len(subdirs), func(i int) {
+		root.RemoveAll(subdirs[i]) // errors show in the RemoveAll of dir
+	})
+	return os.RemoveAll(dir)
+}
+
+// inParallel calls f(i) for every i < n, from twice as many goroutines as
+// there are processors: the work of this package is file system calls,
+// which mostly wait on the kernel.
+func inParallel(n int, f func(i int)) {
+	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(2*runtime.GOMAXPROCS(0), len(subdirs)) {
+	for range min(2*runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
-			for p := range next {
-				root.RemoveAll(p) // errors show in the RemoveAll of dir
+			for i := range next {
+				f(i)
 			}
 		})
 	}
-	for _, p := range subdirs {
-		next <- p
+	for i := range n {
+		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return os.RemoveAll(dir)
 }

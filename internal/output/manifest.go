@@ -123,20 +123,9 @@ func (m Manifest) unchanged(dir string) map[string]bool {
 	}
 	sort.Strings(names)
 	ok := make([]bool, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(2*runtimeProcs(), len(names)) {
-		wg.Go(func() {
-			for i := range next {
-				ok[i] = fileHash(filepath.Join(dir, filepath.FromSlash(names[i]))) == m[names[i]]
-			}
-		})
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	inParallel(len(names), func(i int) {
+		ok[i] = fileHash(filepath.Join(dir, filepath.FromSlash(names[i]))) == m[names[i]]
+	})
 	out := make(map[string]bool, len(names))
 	for i, n := range names {
 		if ok[i] {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 )
@@ -15,8 +14,6 @@ import (
 // buildingMarker is written first into the folder a build writes, so that
 // a later build knows a leftover folder of a killed build for its own.
 const buildingMarker = ".backlogsite-building"
-
-func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
 
 // Prepare makes the folder a build writes into, beside out, marked as a
 // build's; Publish later puts it in out's place.

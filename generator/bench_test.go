@@ -77,12 +77,6 @@ func BenchmarkComputeSite(b *testing.B) {
 	})
 }
 
-// discard is an Output that keeps nothing: rendering without the cost of
-// storing or writing.
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }
-
 // BenchmarkRender renders every page and data file into a discarding
 // Output.
 func BenchmarkRender(b *testing.B) {
@@ -91,7 +85,7 @@ func BenchmarkRender(b *testing.B) {
 		rep := mustCompute(b, site)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := render.Render(context.Background(), site, rep, discard{}, render.Options{}); err != nil {
+			if _, err := render.Render(context.Background(), site, rep, output.Discard{}, render.Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}

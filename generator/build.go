@@ -60,14 +60,9 @@ func Check(ctx context.Context, dir string, asOf model.Date) (*model.Site, error
 	if err != nil {
 		return site, err
 	}
-	_, err = render.Render(ctx, site, rep, discard{}, render.Options{})
+	_, err = render.Render(ctx, site, rep, output.Discard{}, render.Options{})
 	return site, err
 }
-
-// discard is an output that keeps nothing.
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }
 
 // Build loads, computes and renders a site into OutDir. Everything is
 // written to a temporary directory beside OutDir first and swapped in only

@@ -93,6 +93,13 @@ func (o Dir) mkdir(dir string) error {
 	return nil
 }
 
+// Discard is an Output that keeps nothing: a check renders every page
+// without writing one, and a benchmark renders without the cost of writing.
+type Discard struct{}
+
+// WriteFile keeps nothing.
+func (Discard) WriteFile(string, []byte) error { return nil }
+
 // Mem keeps a rendered site in memory (for the live server and tests).
 // The zero value is ready to use.
 type Mem struct {

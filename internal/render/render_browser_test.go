@@ -84,7 +84,15 @@ func TestScreenshots(t *testing.T) {
 	if site == "" {
 		site = sitetest.Tiny()
 	}
-	out := buildForTest(t, site)
+	var out string
+	switch a := os.Getenv("BACKLOGSITE_SCREENSHOT_AUDIENCE"); a {
+	case "", "internal":
+		out = buildForTest(t, site)
+	case "public":
+		out = buildPublicForTest(t, site)
+	default:
+		t.Fatalf("BACKLOGSITE_SCREENSHOT_AUDIENCE=%q: use internal or public", a)
+	}
 	ctx, _ := browsertest.Start(t)
 	pages := strings.Fields(os.Getenv("BACKLOGSITE_SCREENSHOT_PAGES"))
 	if len(pages) == 0 {

@@ -288,6 +288,9 @@ func publicSite(site *model.Site) *model.Site {
 	if !site.Config.Publish.Public.Scores {
 		s.Config.Scorecard = model.Scorecard{}
 	}
+	if d := site.Config.Publish.Public.Description; d != "" {
+		s.Config.Description = d
+	}
 	for _, p := range site.Pages {
 		if !p.Visibility.Internal() {
 			s.Pages = append(s.Pages, p)

@@ -492,6 +492,7 @@ func (ld *loader) loadPublish(root *table) {
 	if pub := t.table("public", "[publish.public]"); pub != nil {
 		p.Public.Scores = pub.boolean("scores")
 		p.Public.Sizes = pub.boolean("sizes")
+		p.Public.Description = pub.str("description")
 		pub.done()
 	}
 	t.done()

@@ -89,6 +89,10 @@ type Publish struct {
 type PublicSwitches struct {
 	Scores bool // scores, ranks and product backlog positions of public features
 	Sizes  bool // sizes, done and remaining work in units, and release capacity
+	// Description, when set, replaces the site's description on the public
+	// roadmap (Markdown): the internal one often speaks of sprints and
+	// scores.
+	Description string
 }
 
 // Scorecard scores features with an equation over metrics.

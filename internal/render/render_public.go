@@ -147,8 +147,8 @@ func (r *renderer) publicRelease(pr *audience.Release) *publicRelease {
 		if f.Queued {
 			queued = ", after the releases due before it"
 		}
-		c.Forecast = fmt.Sprintf("Expected around %s%s: in simulations replaying the team's past pace, half finish by %s, 85%% by %s and 95%% by %s; %s finish by the target date.",
-			fmtDate(f.Date), queued, fmtDate(f.P50), fmtDate(f.P85), fmtDate(f.P95), fmtPct(f.OnTime))
+		c.Forecast = fmt.Sprintf("Expected around %s%s. In simulations replaying the team's past pace, %s; %s finish by the target date.",
+			fmtDate(f.Date), queued, finishesText(f), fmtPct(f.OnTime))
 	default:
 		c.OddsText, c.OddsClass = "No forecast yet", "muted"
 		c.Forecast = "No forecast yet: there is no track record to project."
@@ -158,6 +158,20 @@ func (r *renderer) publicRelease(pr *audience.Release) *publicRelease {
 		c.Forecast = fmt.Sprintf("%s past its target of %s. %s", daysWord(pr.OverdueDays), fmtDate(pr.Date), c.Forecast)
 	}
 	return c
+}
+
+// finishesText says when the simulations finish, naming a date once when
+// percentiles share it, as the internal pages' "finishes" template does.
+func finishesText(f *audience.Forecast) string {
+	switch {
+	case f.P50 == f.P85 && f.P85 == f.P95:
+		return "95% finish by " + fmtDate(f.P95)
+	case f.P50 == f.P85:
+		return "85% finish by " + fmtDate(f.P85) + " and 95% by " + fmtDate(f.P95)
+	case f.P85 == f.P95:
+		return "half finish by " + fmtDate(f.P50) + " and 95% by " + fmtDate(f.P95)
+	}
+	return "half finish by " + fmtDate(f.P50) + ", 85% by " + fmtDate(f.P85) + " and 95% by " + fmtDate(f.P95)
 }
 
 func (r *renderer) publicFeature(id string) *audience.Feature {

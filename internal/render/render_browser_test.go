@@ -230,13 +230,24 @@ func TestBrowserPages(t *testing.T) {
 		root := buildForTest(t, sitetest.Example())
 		checkPagesInBrowser(t, root, onePerKind(htmlPages(t, root)), false)
 	})
+	t.Run("content-example-public", func(t *testing.T) {
+		root := buildPublicForTest(t, sitetest.Example())
+		checkPagesInBrowser(t, root, htmlPages(t, root), false)
+	})
 }
 
 // TestBrowserHostileSite opens every page of a site whose every text field
 // is hostile, with every chart's tooltip shown: no script of the input runs.
 func TestBrowserHostileSite(t *testing.T) {
-	root := buildForTest(t, writeHostileSite(t))
-	checkPagesInBrowser(t, root, htmlPages(t, root), true)
+	dir := writeHostileSite(t)
+	t.Run("internal", func(t *testing.T) {
+		root := buildForTest(t, dir)
+		checkPagesInBrowser(t, root, htmlPages(t, root), true)
+	})
+	t.Run("public", func(t *testing.T) {
+		root := buildPublicForTest(t, dir)
+		checkPagesInBrowser(t, root, htmlPages(t, root), true)
+	})
 }
 
 // TestBrowserPrintShowsDataTables: on paper every chart's data table is

@@ -223,8 +223,10 @@ type renderer struct {
 	relIdx   map[*report.ReleaseReport]*releaseIndex
 
 	// public is set when this is the public roadmap: its pages and files
-	// are made from it alone (render_public.go).
-	public *audience.Report
+	// are made from it alone (render_public.go), pubFeat and pubRel index it.
+	public  *audience.Report
+	pubFeat map[string]*audience.Feature
+	pubRel  map[string]*audience.Release
 }
 
 // pageKinds are the page templates of a theme; each is parsed together with

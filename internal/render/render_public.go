@@ -53,8 +53,17 @@ func PreparePublic(ctx context.Context, v *audience.View, opts Options) (*Pages,
 	return prepare(ctx, v.Site, &report.Report{AsOf: v.Report.AsOf, Unit: v.Report.Unit}, opts)
 }
 
-// publicInfo is the navigation of the public roadmap.
+// publicInfo indexes the public report and sets the navigation of the
+// public roadmap.
 func (r *renderer) publicInfo(info *siteInfo) {
+	r.pubFeat = make(map[string]*audience.Feature, len(r.public.Features))
+	for _, f := range r.public.Features {
+		r.pubFeat[f.ID] = f
+	}
+	r.pubRel = make(map[string]*audience.Release, len(r.public.Releases))
+	for _, pr := range r.public.Releases {
+		r.pubRel[pr.ID] = pr
+	}
 	info.Public = true
 	info.Nav = []navItem{
 		{"dashboard", "Overview", "index.html"},
@@ -174,30 +183,18 @@ func finishesText(f *audience.Forecast) string {
 	return "half finish by " + fmtDate(f.P50) + ", 85% by " + fmtDate(f.P85) + " and 95% by " + fmtDate(f.P95)
 }
 
-func (r *renderer) publicFeature(id string) *audience.Feature {
-	for _, f := range r.public.Features {
-		if f.ID == id {
-			return f
-		}
-	}
-	return nil
-}
+func (r *renderer) publicFeature(id string) *audience.Feature { return r.pubFeat[id] }
 
-func (r *renderer) publicReleaseByID(id string) *audience.Release {
-	for _, pr := range r.public.Releases {
-		if pr.ID == id {
-			return pr
-		}
-	}
-	return nil
-}
+func (r *renderer) publicReleaseByID(id string) *audience.Release { return r.pubRel[id] }
 
 type publicHomeBody struct {
 	Releases []*publicRelease
 	Counts   audience.Counts
-	// Later are the open public features in no public release.
-	Later []*audience.Feature
-	Chart *chartView
+	// Later are the first listLimit open public features in no public
+	// release; LaterMore counts the rest, which the roadmap lists.
+	Later     []*audience.Feature
+	LaterMore int
+	Chart     *chartView
 }
 
 func (r *renderer) publicHome(p *page) error {
@@ -207,6 +204,9 @@ func (r *renderer) publicHome(p *page) error {
 		b.Releases = append(b.Releases, r.publicRelease(pr))
 	}
 	b.Later = r.publicLater()
+	if len(b.Later) > listLimit {
+		b.Later, b.LaterMore = b.Later[:listLimit], len(b.Later)-listLimit
+	}
 	var err error
 	b.Chart, err = publicRoadmapChart("chart-roadmap-1", r.public, true)
 	p.Body = b

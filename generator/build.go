@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/load"
 	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/output"
@@ -26,6 +27,9 @@ type BuildOptions struct {
 	AsOf model.Date
 	// Workers bounds concurrent page rendering; 0 means twice GOMAXPROCS.
 	Workers int
+	// Audience is who the site is for: "" or audience.Internal for the
+	// full site, audience.Public for the public roadmap.
+	Audience audience.Audience
 }
 
 // lockWait is how long a build waits for another build into the same
@@ -55,13 +59,33 @@ func Open(ctx context.Context, dir string, asOf model.Date) (*model.Site, *repor
 // wherever Build would: some problems only show when the figures are
 // computed (an equation failing for one feature) or the pages rendered (a
 // broken or misnamed layout). The site is returned when it loaded.
-func Check(ctx context.Context, dir string, asOf model.Date) (*model.Site, error) {
+func Check(ctx context.Context, dir string, asOf model.Date, aud audience.Audience) (*model.Site, error) {
 	site, rep, err := Open(ctx, dir, asOf)
 	if err != nil {
 		return site, err
 	}
-	_, err = render.Render(ctx, site, rep, output.Discard{}, render.Options{})
+	_, err = Render(ctx, site, rep, output.Discard{}, render.Options{}, aud)
 	return site, err
+}
+
+// Render writes the site for an audience. The public roadmap is rendered
+// from its projection alone (internal/audience): the report is computed on
+// the whole site, so public figures count internal work, and then
+// projected, so that no internal item reaches render.
+func Render(ctx context.Context, site *model.Site, rep *report.Report, out output.Output, opts render.Options, aud audience.Audience) (*render.Result, error) {
+	if aud == audience.Public {
+		return render.RenderPublic(ctx, audience.Project(site, rep), out, opts)
+	}
+	return render.Render(ctx, site, rep, out, opts)
+}
+
+// Prepare is render.Prepare (or PreparePublic) for an audience: the
+// live server's pages.
+func Prepare(ctx context.Context, site *model.Site, rep *report.Report, opts render.Options, aud audience.Audience) (*render.Pages, error) {
+	if aud == audience.Public {
+		return render.PreparePublic(ctx, audience.Project(site, rep), opts)
+	}
+	return render.Prepare(ctx, site, rep, opts)
 }
 
 // Build loads, computes and renders a site into OutDir. Everything is
@@ -104,7 +128,7 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 		}
 	}()
 	rec := &output.Recording{Out: output.NewDir(tmp)}
-	res, err := render.Render(ctx, site, rep, rec, render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers})
+	res, err := Render(ctx, site, rep, rec, render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers}, opts.Audience)
 	if err != nil {
 		return nil, err
 	}

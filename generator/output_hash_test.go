@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/sitetest"
 )
 
@@ -25,17 +26,23 @@ var updateHashes = flag.Bool("update", false, "rewrite testdata/output-hashes.tx
 // it, and a change meant to show is seen in the diff of the golden file
 // (run with -update, and say why in the commit).
 func TestOutputHashes(t *testing.T) {
-	sites := []struct{ name, dir string }{
-		{"tiny", sitetest.Tiny()},
-		{"content-example", sitetest.Example()},
+	type site struct {
+		name, dir string
+		aud       audience.Audience
+	}
+	sites := []site{
+		{"tiny", sitetest.Tiny(), ""},
+		{"content-example", sitetest.Example(), ""},
+		// The public roadmap of content-example: same input, same bytes.
+		{"content-example-public", sitetest.Example(), audience.Public},
 	}
 	if !testing.Short() {
-		sites = append(sites, struct{ name, dir string }{"synth-L", sitetest.SynthSite(t, "L")})
+		sites = append(sites, site{"synth-L", sitetest.SynthSite(t, "L"), ""})
 	}
 	got := map[string]string{}
 	for _, s := range sites {
 		out := filepath.Join(t.TempDir(), "public")
-		if _, err := Build(context.Background(), BuildOptions{SiteDir: s.dir, OutDir: out}); err != nil {
+		if _, err := Build(context.Background(), BuildOptions{SiteDir: s.dir, OutDir: out, Audience: s.aud}); err != nil {
 			t.Fatalf("build %s: %v", s.name, err)
 		}
 		for file, sum := range treeHashes(t, out) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/audience"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, _ io.Writer) error {
@@ -19,6 +20,7 @@ func runBuild(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	c.flags.StringVar(&opts.OutDir, "o", "public", "output `directory`")
 	c.flags.StringVar(&opts.BaseURL, "base-url", "", "absolute `URL` the site is published at (sitemap and canonical links only); overrides site.toml's base_url")
 	c.flags.Var(dateFlag{&opts.AsOf}, "as-of", "compute as of this `date` (YYYY-MM-DD) instead of site.toml's as_of")
+	c.flags.Var(audienceFlag{&opts.Audience}, "audience", audienceUsage)
 	positional, err := c.parse(args, stdout, 1)
 	if err != nil {
 		return ignoreHelp(err)
@@ -40,8 +42,12 @@ func runBuild(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "built %s into %s: %d pages, %d files, %s in %s\n",
-		opts.SiteDir, opts.OutDir, res.Pages, res.Files, humanBytes(res.Bytes), time.Since(start).Round(time.Millisecond))
+	what := ""
+	if opts.Audience == audience.Public {
+		what = "the public roadmap of "
+	}
+	fmt.Fprintf(stdout, "built %s%s into %s: %d pages, %d files, %s in %s\n",
+		what, opts.SiteDir, opts.OutDir, res.Pages, res.Files, humanBytes(res.Bytes), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/model"
 )
 
@@ -16,6 +17,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		"Validate the site directory (default .) without writing anything: load every\nfile and compute every figure, as build does. Prints every problem as\npath:line:col: message and exits 1, or one ok line and exits 0.")
 	var asOf model.Date
 	c.flags.Var(dateFlag{&asOf}, "as-of", "compute as of this `date` (YYYY-MM-DD) instead of site.toml's as_of")
+	var aud audience.Audience
+	c.flags.Var(audienceFlag{&aud}, "audience", audienceUsage)
 	format := c.flags.String("format", "text", "output `format`: text, json for tools, or github for GitHub Actions annotations")
 	positional, err := c.parse(args, stdout, 1)
 	if err != nil {
@@ -24,7 +27,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *format != "text" && *format != "json" && *format != "github" {
 		return &usageError{msg: fmt.Sprintf("unknown format %q (use text, json or github)", *format), usage: c.usage()}
 	}
-	site, err := generator.Check(ctx, siteDir(positional), asOf)
+	site, err := generator.Check(ctx, siteDir(positional), asOf, aud)
 	switch *format {
 	case "json":
 		return writeCheckJSON(stdout, site, err)

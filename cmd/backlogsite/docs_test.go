@@ -106,11 +106,17 @@ func checkPagesWorkflow(t *testing.T, tree map[string]any, text string) {
 	if !grouped {
 		t.Error("no concurrency group")
 	}
+	if strings.Contains(text, "path: internal") && strings.Count(text, "upload-pages-artifact") != 1 {
+		t.Error("the internal site must not be uploaded as a Pages artifact")
+	}
 	for _, want := range []string{
 		"actions/checkout@", "actions/setup-go@", "actions/configure-pages@",
 		"actions/upload-pages-artifact@", "actions/deploy-pages@",
 		"go install github.com/backlogsite/backlogsite/cmd/backlogsite@",
-		"backlogsite check", `backlogsite build --base-url "${{ steps.pages.outputs.base_url }}/"`,
+		"backlogsite check", `backlogsite build --audience public --base-url "${{ steps.pages.outputs.base_url }}/" -o public`,
+		// Issue 18: the internal site from the same files, kept as an
+		// artifact, never uploaded to Pages.
+		"backlogsite build --audience internal -o internal", "actions/upload-artifact@",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("workflow does not contain %q", want)

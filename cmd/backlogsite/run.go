@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/model"
 )
 
@@ -178,6 +179,28 @@ func (f dateFlag) Set(s string) error {
 	*f.d = d
 	return nil
 }
+
+// audienceFlag is --audience: who the site is built for.
+type audienceFlag struct{ a *audience.Audience }
+
+func (f audienceFlag) String() string {
+	if f.a == nil || *f.a == "" {
+		return string(audience.Internal)
+	}
+	return string(*f.a)
+}
+
+func (f audienceFlag) Set(s string) error {
+	a, ok := audience.Parse(s)
+	if !ok {
+		return fmt.Errorf("unknown audience %q (use internal or public)", s)
+	}
+	*f.a = a
+	return nil
+}
+
+// audienceUsage is the --audience flag's help, the same for every command.
+const audienceUsage = "who the site is for: `internal` (the full site) or public (the public roadmap: public features, releases and pages, no scores, estimates or sprints)"
 
 func runVersion(args []string, stdout, _ io.Writer) error {
 	c := newCommand("version", "", "Print the version of backlogsite.")

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"syscall"
 
+	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/load"
 	"github.com/backlogsite/backlogsite/internal/model"
 
@@ -24,6 +25,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	port := c.flags.Int("port", 1414, "serve on this TCP `port` (0 picks a free one)")
 	var asOf model.Date
 	c.flags.Var(dateFlag{&asOf}, "as-of", "compute as of this `date` (YYYY-MM-DD) instead of site.toml's as_of")
+	var aud audience.Audience
+	c.flags.Var(audienceFlag{&aud}, "audience", audienceUsage)
 	positional, err := c.parse(args, stdout, 1)
 	if err != nil {
 		return ignoreHelp(err)
@@ -46,7 +49,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
 		fmt.Fprintf(stderr, "warning: -bind %s makes the site and its problems visible to other machines\n", *bind)
 	}
-	return devserver.New(dir, asOf, stdout, stderr).Serve(ctx, ln, nil)
+	srv := devserver.New(dir, asOf, stdout, stderr)
+	srv.Audience = aud
+	return srv.Serve(ctx, ln, nil)
 }
 
 // checkSiteDir fails early, with the loader's message, when there is no

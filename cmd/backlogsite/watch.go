@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/output"
 
@@ -19,6 +20,8 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := c.flags.String("o", "public", "output `directory`; every good build replaces the previous build's files")
 	var asOf model.Date
 	c.flags.Var(dateFlag{&asOf}, "as-of", "compute as of this `date` (YYYY-MM-DD) instead of site.toml's as_of")
+	var aud audience.Audience
+	c.flags.Var(audienceFlag{&aud}, "audience", audienceUsage)
 	positional, err := c.parse(args, stdout, 1)
 	if err != nil {
 		return ignoreHelp(err)
@@ -34,6 +37,7 @@ func runWatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	ds.audience = aud
 	// The first build runs once every directory is watched, so that no
 	// save is missed; saves during it are seen when it is done.
 	ready := func() {
@@ -54,6 +58,8 @@ type dirSite struct {
 	asOf   model.Date
 	stdout io.Writer
 	stderr io.Writer
+	// audience is who the site is built for; "" is the internal site.
+	audience audience.Audience
 }
 
 func newDirSite(dir, out string, asOf model.Date, stdout, stderr io.Writer) (*dirSite, error) {
@@ -68,7 +74,7 @@ func newDirSite(dir, out string, asOf model.Date, stdout, stderr io.Writer) (*di
 // whole build, and a failed build leaves it untouched.
 func (ds *dirSite) Rebuild(ctx context.Context, changed []string) watch.Result {
 	start := time.Now()
-	res, err := generator.Build(ctx, generator.BuildOptions{SiteDir: ds.dir, OutDir: ds.out, AsOf: ds.asOf})
+	res, err := generator.Build(ctx, generator.BuildOptions{SiteDir: ds.dir, OutDir: ds.out, AsOf: ds.asOf, Audience: ds.audience})
 	took := time.Since(start)
 	if err != nil && ctx.Err() != nil {
 		return watch.Result{Took: took}

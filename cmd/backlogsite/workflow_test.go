@@ -119,10 +119,10 @@ func TestActionYML(t *testing.T) {
 		inputs = append(inputs, name)
 	}
 	slices.Sort(inputs)
-	if strings.Join(inputs, " ") != "base-url output site version" {
-		t.Errorf("inputs %v, want site, output, base-url, version", inputs)
+	if strings.Join(inputs, " ") != "audience base-url output site version" {
+		t.Errorf("inputs %v, want site, output, base-url, audience, version", inputs)
 	}
-	if a.Inputs["site"].Default != "." || a.Inputs["output"].Default != "public" {
+	if a.Inputs["site"].Default != "." || a.Inputs["output"].Default != "public" || a.Inputs["audience"].Default != "internal" {
 		t.Errorf("defaults: %+v", a.Inputs)
 	}
 	for _, u := range usesValues(doc) {
@@ -181,7 +181,7 @@ func TestWorkflowScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := []string{"RUNNER_TEMP=" + tmp, "GITHUB_PATH=" + pathFile, "GITHUB_ACTION_PATH=" + repoRoot}
-	inputs := map[string]string{"site": "roadmap", "output": "public", "base-url": "https://acme.example/roadmap/", "version": ""}
+	inputs := map[string]string{"site": "roadmap", "output": "public", "base-url": "https://acme.example/roadmap/", "version": "", "audience": "public"}
 	a, _ := readAction(t)
 	for _, s := range a.Runs.Steps {
 		if s.Run == "" {
@@ -199,6 +199,9 @@ func TestWorkflowScripts(t *testing.T) {
 	feed, err := os.ReadFile(filepath.Join(work, "public", "feed.xml"))
 	if err != nil || !strings.Contains(string(feed), `href="https://acme.example/roadmap/feed.xml"`) {
 		t.Fatalf("the action built no site at its base URL: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(work, "public", "sprints")); !os.IsNotExist(err) {
+		t.Errorf("audience: public built sprint pages (%v)", err)
 	}
 	t.Run("pr-review.yml", func(t *testing.T) { testPRReviewDiff(t, work, env) })
 }

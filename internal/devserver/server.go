@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/backlogsite/backlogsite/generator"
+	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/render"
 
@@ -33,11 +34,14 @@ import (
 // for news. Rebuild and Handler are separate so that tests drive them
 // without a terminal, a port or file events.
 type Server struct {
-	server string // this run's id
-	dir    string
-	asOf   model.Date
-	stdout io.Writer
-	stderr io.Writer
+	// Audience is who the served site is for (serve --audience); set it
+	// before Serve. "" is the internal site.
+	Audience audience.Audience
+	server   string // this run's id
+	dir      string
+	asOf     model.Date
+	stdout   io.Writer
+	stderr   io.Writer
 
 	mu     sync.RWMutex
 	pages  *render.Pages // the last good build, rendered page by page on request; nil before the first
@@ -137,7 +141,7 @@ func (ls *Server) prepare(ctx context.Context) (*render.Pages, inputPrint, error
 	}
 	// The dev server serves the site at its root, wherever base_url puts
 	// it on its host: 404.html must link from there.
-	pages, err := render.Prepare(ctx, site, rep, render.Options{BaseURL: "/", Templates: &ls.templates})
+	pages, err := generator.Prepare(ctx, site, rep, render.Options{BaseURL: "/", Templates: &ls.templates}, ls.Audience)
 	if err != nil {
 		return nil, inputPrint{}, err
 	}

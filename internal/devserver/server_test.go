@@ -18,6 +18,7 @@ import (
 
 	"github.com/backlogsite/backlogsite/internal/sitetest"
 
+	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/model"
 )
 
@@ -552,6 +553,35 @@ func TestServeAnswersOnlyLocalHosts(t *testing.T) {
 			if want == 421 && strings.Contains(rec.Body.String(), "Live test site") {
 				t.Errorf("Host %s: the site leaked", host)
 			}
+		}
+	}
+}
+
+// TestServePublicAudience: serve --audience public serves the public
+// roadmap, with no sprint pages and the public report.
+func TestServePublicAudience(t *testing.T) {
+	ls := New(sitetest.NewLiveSite(t), model.Date(0), io.Discard, io.Discard)
+	ls.Audience = audience.Public
+	if res := ls.Rebuild(context.Background(), nil); len(res.Problems) != 0 {
+		t.Fatalf("build: %v", res.Problems)
+	}
+	srv := httptest.NewServer(ls.Handler())
+	defer srv.Close()
+	tests := []struct {
+		path string
+		code int
+		want string
+	}{
+		{"/", 200, "Roadmap"},
+		{"/roadmap/", 200, "Roadmap"},
+		{"/sprints/", 404, ""},
+		{"/backlog/", 404, ""},
+		{"/data/report.json", 200, `"progress"`},
+	}
+	for _, tt := range tests {
+		code, body := get(t, srv.URL+tt.path)
+		if code != tt.code || !strings.Contains(body, tt.want) {
+			t.Errorf("%s: status %d, want %d with %q", tt.path, code, tt.code, tt.want)
 		}
 	}
 }

@@ -557,6 +557,19 @@ func (t *table) estimate(key string) (float64, bool) {
 	return f, ok
 }
 
+// boolean reads an optional boolean; false when it is not given.
+func (t *table) boolean(key string) bool {
+	v, ok := t.get(key)
+	if !ok {
+		return false
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		t.errorf(t.pos(key), "%s must be true or false, not %s", key, tomlType(v))
+	}
+	return b
+}
+
 // integer reads an optional integer.
 func (t *table) integer(key string) (int64, bool) {
 	v, ok := t.get(key)

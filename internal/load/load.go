@@ -474,7 +474,54 @@ func (ld *loader) loadConfig(t *table) {
 		f.done()
 	}
 	ld.loadScorecard(t)
+	ld.loadPublish(t)
 	t.done()
+}
+
+// loadPublish reads [publish] and [publish.public] (docs/format.md,
+// "Publishing"). It runs before the backlog, releases and pages are read,
+// so that their default visibility is known.
+func (ld *loader) loadPublish(root *table) {
+	p := &ld.site.Config.Publish
+	p.DefaultVisibility = model.VisibilityPublic
+	t := root.table("publish", "[publish]")
+	if t == nil {
+		return
+	}
+	p.DefaultVisibility = visibility(t, "default_visibility", model.VisibilityPublic)
+	if pub := t.table("public", "[publish.public]"); pub != nil {
+		p.Public.Scores = pub.boolean("scores")
+		p.Public.Sizes = pub.boolean("sizes")
+		p.Public.Description = pub.str("description")
+		pub.done()
+	}
+	t.done()
+}
+
+// visibility reads a visibility key: "public" or "internal". A mistake is
+// likely enough (private, hidden, true) to earn a hint.
+func visibility(t *table, key string, def model.Visibility) model.Visibility {
+	if !t.has(key) {
+		t.get(key)
+		return def
+	}
+	s := t.str(key)
+	if _, isStr := t.m[key].(string); !isStr {
+		return def
+	}
+	switch v := model.Visibility(s); v {
+	case model.VisibilityPublic, model.VisibilityInternal:
+		return v
+	}
+	hint := ""
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "private", "hidden", "secret", "team", "confidential", "internal":
+		hint = ` (did you mean "internal"?)`
+	case "visible", "open", "published", "public":
+		hint = ` (did you mean "public"?)`
+	}
+	t.errorf(t.pos(key), "%s %q is not one of public, internal%s", key, s, hint)
+	return def
 }
 
 // maxTrials bounds Monte Carlo work so a typo cannot make a build run for
@@ -591,6 +638,7 @@ func (ld *loader) loadBacklog(root *table) {
 		f.Estimate, _ = t.estimate("estimate")
 		f.Acceptance = t.strings("acceptance")
 		f.Description = t.str("description")
+		f.Visibility = visibility(t, "visibility", ld.site.Config.Publish.DefaultVisibility)
 		f.Scores = map[string]float64{}
 		if s := t.table("scores", t.what); s != nil {
 			for key, v := range s.m {
@@ -618,6 +666,7 @@ func (ld *loader) loadRelease(t *table) {
 	r.Capacity, _ = t.estimate("capacity")
 	r.Features = t.strings("features")
 	r.Description = t.str("description")
+	r.Visibility = visibility(t, "visibility", ld.site.Config.Publish.DefaultVisibility)
 	t.done()
 	ld.releases[r] = t
 	ld.site.Releases = append(ld.site.Releases, r)
@@ -634,6 +683,12 @@ func (ld *loader) loadSprint(t *table) {
 	}
 	s.Goal = t.str("goal")
 	s.Description = t.str("description")
+	if t.has("visibility") {
+		// Sprints, their stories and logs are the team's working detail:
+		// the public build never has them, so there is nothing to choose.
+		t.get("visibility")
+		t.errorf(t.pos("visibility"), "sprints take no visibility: sprints, their stories and logs are never in the public build")
+	}
 	for i, d := range t.dates("days_off") {
 		if s.DaysOff[d] {
 			t.errorf(t.pos("days_off", i), "day off %s is listed twice", d)
@@ -744,6 +799,7 @@ func (ld *loader) loadPage(rel string) {
 		}
 		page.Weight = int(n)
 	}
+	page.Visibility = visibility(t, "visibility", ld.site.Config.Publish.DefaultVisibility)
 	t.done()
 	page.Body = body
 	ld.site.Pages = append(ld.site.Pages, page)

@@ -60,7 +60,39 @@ type Config struct {
 	ForecastStories bool
 
 	Scorecard Scorecard
-	Pos       Pos // site.toml itself
+	// Publish is site.toml's [publish]: who may see what (docs/format.md).
+	Publish Publish
+	Pos     Pos // site.toml itself
+}
+
+// Visibility says which audience may see a feature, release or page.
+type Visibility string
+
+// Visibilities. Internal items are only in the internal site; public ones
+// are in both.
+const (
+	VisibilityPublic   Visibility = "public"
+	VisibilityInternal Visibility = "internal"
+)
+
+// Publish is site.toml's [publish] table.
+type Publish struct {
+	// DefaultVisibility is what a feature, release or page without a
+	// visibility key gets; "public" unless site.toml says otherwise.
+	DefaultVisibility Visibility
+	// Public is [publish.public]: what the public build shows beyond its
+	// defaults.
+	Public PublicSwitches
+}
+
+// PublicSwitches show figures the public build leaves out by default.
+type PublicSwitches struct {
+	Scores bool // scores, ranks and product backlog positions of public features
+	Sizes  bool // sizes, done and remaining work in units, and release capacity
+	// Description, when set, replaces the site's description on the public
+	// roadmap (Markdown): the internal one often speaks of sprints and
+	// scores.
+	Description string
 }
 
 // Scorecard scores features with an equation over metrics.
@@ -119,8 +151,9 @@ type Feature struct {
 	Estimate    float64
 	Scores      map[string]float64
 	Acceptance  []string
-	Description string // Markdown
-	Pos         Pos    // the [[feature]] header
+	Description string     // Markdown
+	Visibility  Visibility // never empty: the default is resolved by the loader
+	Pos         Pos        // the [[feature]] header
 }
 
 // Release is one release backlog (releases/*.toml).
@@ -132,6 +165,7 @@ type Release struct {
 	Capacity    float64
 	Features    []string // linear rank order
 	Description string   // Markdown
+	Visibility  Visibility
 	Pos         Pos
 }
 
@@ -216,7 +250,9 @@ type Page struct {
 	Title  string
 	Weight int
 	Body   string // Markdown
-	Pos    Pos
+	// Visibility is never empty: the default is resolved by the loader.
+	Visibility Visibility
+	Pos        Pos
 }
 
 // IsWorkingDay reports whether d is a working day of the site calendar
@@ -242,3 +278,7 @@ func (m *Metric) DisplayLabel() string {
 	}
 	return m.Key
 }
+
+// Internal reports whether v keeps an item out of the public build. An
+// unset visibility (a Site built by hand) counts as public, the default.
+func (v Visibility) Internal() bool { return v == VisibilityInternal }

@@ -148,7 +148,24 @@ func TestAxe(t *testing.T) {
 	}
 	axeSrc := loadAxe(t)
 	root := buildForTest(t, sitetest.Example())
-	pages := axePages(t, root)
+	axeCheck(t, axeSrc, root, axePages(t, root))
+}
+
+// TestAxePublic is TestAxe for the public roadmap of content-example
+// (issue 18): its pages have templates of their own.
+func TestAxePublic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser accessibility check: not with -short")
+	}
+	axeSrc := loadAxe(t)
+	root := buildPublicForTest(t, sitetest.Example())
+	axeCheck(t, axeSrc, root, axePages(t, root))
+}
+
+// axeCheck runs axe-core over pages of the site in root, in light and dark
+// mode, at desktop and phone widths: any violation fails.
+func axeCheck(t *testing.T, axeSrc, root string, pages []string) {
+	t.Helper()
 	ctx, probs := browsertest.Start(t)
 	for _, width := range []int64{1280, 390} {
 		setWidth(t, ctx, width)

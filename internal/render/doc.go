@@ -6,5 +6,6 @@
 //
 // It reads the theme and the site's layouts/ and static/ through file
 // systems, writes only through an output.Output, and may import model,
-// report, output and the theme.
+// report, audience, output and the theme. The public roadmap
+// (render_public.go) is made from an audience.View alone.
 package render

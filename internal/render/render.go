@@ -21,6 +21,7 @@ import (
 
 	themefs "github.com/backlogsite/backlogsite/themes"
 
+	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/output"
 	"github.com/backlogsite/backlogsite/internal/report"
@@ -37,6 +38,10 @@ type Options struct {
 	// Templates, when set, carries parsed templates from one build to the
 	// next (the live server's rebuilds).
 	Templates *TemplateCache
+
+	// public is the public report when the render is the public roadmap
+	// (set by PreparePublic only).
+	public *audience.Report
 }
 
 // Result counts what a render or build wrote.
@@ -216,6 +221,12 @@ type renderer struct {
 
 	relIdxMu sync.Mutex
 	relIdx   map[*report.ReleaseReport]*releaseIndex
+
+	// public is set when this is the public roadmap: its pages and files
+	// are made from it alone (render_public.go), pubFeat and pubRel index it.
+	public  *audience.Report
+	pubFeat map[string]*audience.Feature
+	pubRel  map[string]*audience.Release
 }
 
 // pageKinds are the page templates of a theme; each is parsed together with
@@ -231,6 +242,7 @@ func newRenderer(site *model.Site, rep *report.Report, theme fs.FS, opts Options
 		feat: map[string]*model.Feature{}, featRep: map[string]*report.FeatureReport{},
 		rel: map[string]*model.Release{}, relRep: map[string]*report.ReleaseReport{},
 		spr: map[string]*model.Sprint{}, sprRep: map[string]*report.SprintReport{},
+		public: opts.public,
 	}
 	for _, f := range site.Features {
 		r.feat[f.ID] = f
@@ -291,7 +303,7 @@ func absoluteBase(s string) string {
 func (r *renderer) checkLayoutNames() error {
 	known := map[string]bool{"base.html": true, "partials.html": true}
 	names := []string{"base.html", "partials.html"}
-	for _, kind := range pageKinds {
+	for _, kind := range append(append([]string{}, pageKinds...), publicKinds...) {
 		known[kind+".html"] = true
 		names = append(names, kind+".html")
 	}
@@ -358,9 +370,13 @@ func (r *renderer) parseTemplates(cache *TemplateCache) error {
 	if err := r.checkLayoutNames(); err != nil {
 		return err
 	}
-	names := make([]string, 0, 2+len(pageKinds))
+	kinds := pageKinds
+	if r.public != nil {
+		kinds = append(append([]string{}, pageKinds...), publicKinds...)
+	}
+	names := make([]string, 0, 2+len(kinds))
 	names = append(names, "base.html", "partials.html")
-	for _, kind := range pageKinds {
+	for _, kind := range kinds {
 		names = append(names, kind+".html")
 	}
 	srcs := make(map[string]string, len(names))
@@ -388,7 +404,7 @@ func (r *renderer) parseTemplates(cache *TemplateCache) error {
 		}
 	}
 	r.tmpl = map[string]*template.Template{}
-	for _, kind := range pageKinds {
+	for _, kind := range kinds {
 		name := kind + ".html"
 		t, err := common.Clone()
 		if err != nil {
@@ -500,6 +516,8 @@ type siteInfo struct {
 	// static/favicon.svg, or else the theme's.
 	Summary string
 	Favicon string
+	// Public marks the public roadmap, whose footer links only what it has.
+	Public bool
 }
 
 type navItem struct {
@@ -528,6 +546,9 @@ func (r *renderer) siteInfo() *siteInfo {
 			{"flow", "Flow", "flow/index.html"},
 			{"themes", "Themes", "themes/index.html"},
 		},
+	}
+	if r.public != nil {
+		r.publicInfo(info)
 	}
 	for _, p := range r.site.Pages {
 		info.Pages = append(info.Pages, navItem{Key: "page:" + p.Slug, Label: p.Title, Path: pageDir(p.Slug) + "index.html"})
@@ -588,6 +609,15 @@ const chromeSource = `{{define "nav"}}
   <a href="{{.Href "data/backlog.csv"}}">backlog.csv</a></p>
   <p class="muted">Made with backlogsite. Charts by Apache ECharts.</p>
 </footer>
+{{- end}}
+{{- define "footer-public"}}<footer class="footer">
+  <p>{{.Site.Title}} ·{{if not .Site.AsOf.IsZero}} as of {{date .Site.AsOf}} ·{{end}}
+  <a href="{{.Href "data/report.json"}}">report.json</a> ·
+  <a href="{{.Href "data/backlog.csv"}}">backlog.csv</a> ·
+  <a href="{{.Href "feed.xml"}}">feed</a> ·
+  <a href="{{.Href "releases.ics"}}">calendar</a></p>
+  <p class="muted">Made with backlogsite. Charts by Apache ECharts.</p>
+</footer>
 {{- end}}`
 
 // NavHTML is the list items of the site navigation for this page, the
@@ -603,7 +633,12 @@ func (p *page) ScriptsHTML() (template.HTML, error) {
 }
 
 // FooterHTML is the theme's page footer.
-func (p *page) FooterHTML() (template.HTML, error) { return p.chrome("footer", p.Root) }
+func (p *page) FooterHTML() (template.HTML, error) {
+	if p.Site.Public {
+		return p.chrome("footer-public", p.Root)
+	}
+	return p.chrome("footer", p.Root)
+}
 
 // chrome executes one part of chromeSource for p, or returns it as made
 // for an earlier page with the same key (the values the part reads).
@@ -746,12 +781,19 @@ func sectionOf(kind string) string {
 		return "releases"
 	case "sprint":
 		return "sprints"
+	case "public-home", "public-404":
+		return "dashboard"
+	case "public-roadmap", "public-release", "public-feature":
+		return "roadmap"
 	}
 	return kind
 }
 
 // jobs lists every file of the site, in a fixed order.
 func (r *renderer) jobs() ([]job, error) {
+	if r.public != nil {
+		return r.publicJobs()
+	}
 	var jobs []job
 	add := func(j job) { jobs = append(jobs, j) }
 
@@ -842,6 +884,11 @@ func (r *renderer) sitemap() ([]byte, error) {
 	for _, pg := range r.site.Pages {
 		names = append(names, pageDir(pg.Slug)+"index.html")
 	}
+	return r.sitemapOf(names), nil
+}
+
+// sitemapOf is sitemap.xml listing the pages names.
+func (r *renderer) sitemapOf(names []string) []byte {
 	sort.Strings(names)
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
@@ -852,7 +899,7 @@ func (r *renderer) sitemap() ([]byte, error) {
 		b.WriteString("</loc></url>\n")
 	}
 	b.WriteString("</urlset>\n")
-	return b.Bytes(), nil
+	return b.Bytes()
 }
 
 // chartIDs hands out deterministic element ids for the charts of one page.

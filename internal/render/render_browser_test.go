@@ -84,7 +84,15 @@ func TestScreenshots(t *testing.T) {
 	if site == "" {
 		site = sitetest.Tiny()
 	}
-	out := buildForTest(t, site)
+	var out string
+	switch a := os.Getenv("BACKLOGSITE_SCREENSHOT_AUDIENCE"); a {
+	case "", "internal":
+		out = buildForTest(t, site)
+	case "public":
+		out = buildPublicForTest(t, site)
+	default:
+		t.Fatalf("BACKLOGSITE_SCREENSHOT_AUDIENCE=%q: use internal or public", a)
+	}
 	ctx, _ := browsertest.Start(t)
 	pages := strings.Fields(os.Getenv("BACKLOGSITE_SCREENSHOT_PAGES"))
 	if len(pages) == 0 {
@@ -222,13 +230,24 @@ func TestBrowserPages(t *testing.T) {
 		root := buildForTest(t, sitetest.Example())
 		checkPagesInBrowser(t, root, onePerKind(htmlPages(t, root)), false)
 	})
+	t.Run("content-example-public", func(t *testing.T) {
+		root := buildPublicForTest(t, sitetest.Example())
+		checkPagesInBrowser(t, root, htmlPages(t, root), false)
+	})
 }
 
 // TestBrowserHostileSite opens every page of a site whose every text field
 // is hostile, with every chart's tooltip shown: no script of the input runs.
 func TestBrowserHostileSite(t *testing.T) {
-	root := buildForTest(t, writeHostileSite(t))
-	checkPagesInBrowser(t, root, htmlPages(t, root), true)
+	dir := writeHostileSite(t)
+	t.Run("internal", func(t *testing.T) {
+		root := buildForTest(t, dir)
+		checkPagesInBrowser(t, root, htmlPages(t, root), true)
+	})
+	t.Run("public", func(t *testing.T) {
+		root := buildPublicForTest(t, dir)
+		checkPagesInBrowser(t, root, htmlPages(t, root), true)
+	})
 }
 
 // TestBrowserPrintShowsDataTables: on paper every chart's data table is

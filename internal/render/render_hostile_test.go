@@ -1,12 +1,16 @@
 package render
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/backlogsite/backlogsite/internal/audience"
+	"github.com/backlogsite/backlogsite/internal/output"
 )
 
 // hostile is text that would run script or break a page if any of it were
@@ -142,7 +146,19 @@ note = `+q(hostile(i+6))+`
 
 func TestHostileSiteRendersInert(t *testing.T) {
 	dir := writeHostileSite(t)
-	out, _, _ := renderForTest(t, dir)
+	out, site, rep := renderForTest(t, dir)
+	t.Run("internal", func(t *testing.T) { checkInert(t, out) })
+	// The public roadmap has templates and follow files of its own.
+	pub := &output.Mem{}
+	if _, err := RenderPublic(context.Background(), audience.Project(site, rep), pub, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("public", func(t *testing.T) { checkInert(t, pub) })
+}
+
+// checkInert fails for any script, event handler or script link of the
+// input that is live in a page of out.
+func checkInert(t *testing.T, out *output.Mem) {
 	for _, name := range out.Names() {
 		if !strings.HasSuffix(name, ".html") {
 			continue

@@ -39,6 +39,11 @@ type memoFile struct {
 // for one output name. Errors of executing a page show only when that page
 // is rendered.
 func Prepare(ctx context.Context, site *model.Site, rep *report.Report, opts Options) (*Pages, error) {
+	opts.public = nil
+	return prepare(ctx, site, rep, opts)
+}
+
+func prepare(ctx context.Context, site *model.Site, rep *report.Report, opts Options) (*Pages, error) {
 	if site == nil || rep == nil {
 		return nil, fmt.Errorf("render: no site or report")
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/load"
 	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/output"
@@ -43,6 +44,18 @@ func buildForTest(t testing.TB, dir string) string {
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Render(context.Background(), site, rep, output.Dir{Dir: out}, Options{}); err != nil {
 		t.Fatalf("render %s: %v", dir, err)
+	}
+	return out
+}
+
+// buildPublicForTest renders the public roadmap of the site in dir into a
+// temporary directory and returns it.
+func buildPublicForTest(t testing.TB, dir string) string {
+	t.Helper()
+	site, rep := openForTest(t, dir)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := RenderPublic(context.Background(), audience.Project(site, rep), output.Dir{Dir: out}, Options{}); err != nil {
+		t.Fatalf("render the public roadmap of %s: %v", dir, err)
 	}
 	return out
 }

@@ -257,6 +257,9 @@ func (g *gen) makeFeatures() {
 				"- " + c[0] + "\n- " + c[1] + "\n\n" +
 				"See [the discovery notes](https://example.com/notes/" + f.id + ")."
 		}
+		if g.c.LongDescriptions > 0 {
+			f.description = g.longDescription(f)
+		}
 		g.features[i] = f
 	}
 }
@@ -583,4 +586,34 @@ func (g *gen) rankFeatures() {
 			f.rank = rank
 		}
 	}
+}
+
+// longDescription writes a description of n sections in the Markdown
+// people paste into tickets: headings, emphasis, links, lists, code and
+// tables, so that Markdown rendering weighs as it does on such backlogs.
+func (g *gen) longDescription(f *feature) string {
+	var b strings.Builder
+	b.WriteString("**Why:** " + pick(g, roles) + "s ask for " + f.title + ".\n")
+	for i := range g.c.LongDescriptions {
+		b.WriteString("\n## " + pick(g, []string{"Context", "Problem", "Proposal", "Risks", "Notes"}) + " " + strconv.Itoa(i+1) + "\n\n")
+		b.WriteString("As " + article(pick(g, roles)) + " I want to " + pick(g, actions) + " " + pick(g, things) +
+			" so that *" + strings.ToLower(pick(g, criteria)) + "*. Today this takes `" + pick(g, objects) +
+			"` several steps; see [the research](https://example.com/research/" + f.id + "/" + strconv.Itoa(i) +
+			") and the _support tickets_ linked there. " + pick(g, notes) + ".\n\n")
+		for _, c := range g.distinct(criteria, 3) {
+			b.WriteString("- " + c + "\n")
+		}
+		switch i % 3 {
+		case 0:
+			b.WriteString("\n```\nGET /api/" + pick(g, objects) + "?id=" + f.id + "\n```\n")
+		case 1:
+			b.WriteString("\n| Step | Today | Target |\n|---|---|---|\n")
+			for k := range 3 {
+				b.WriteString("| " + strconv.Itoa(k+1) + " | " + strconv.Itoa(2+g.r.IntN(9)) + " clicks | 1 click |\n")
+			}
+		default:
+			b.WriteString("\n1. " + pick(g, actions) + " " + pick(g, things) + "\n2. " + pick(g, actions) + " " + pick(g, things) + "\n\n> " + pick(g, notes) + ".\n")
+		}
+	}
+	return b.String()
 }

@@ -24,9 +24,14 @@ type Config struct {
 	Releases         int // 0: one release per six sprints
 	Seed             uint64
 	FeaturesPerFile  int // features per backlog file; 0: 500
+	// LongDescriptions, when positive, gives every feature a Markdown
+	// description of that many sections (heading, paragraph, list, code,
+	// table) instead of the short one most features have.
+	LongDescriptions int
 }
 
-// Size returns the preset of a benchmark size: "S", "L" or "XL".
+// Size returns the preset of a benchmark size: "S", "L" or "XL", or of
+// one of the Shapes.
 func Size(name string) (Config, bool) {
 	switch strings.ToUpper(name) {
 	case "S":
@@ -35,12 +40,42 @@ func Size(name string) (Config, bool) {
 		return Config{Features: 10_000, Sprints: 200, StoriesPerSprint: 10, Seed: 1}, true
 	case "XL":
 		return Config{Features: 100_000, Sprints: 1_000, StoriesPerSprint: 10, Seed: 1}, true
+	case "L-RELEASES":
+		return Config{Features: 10_000, Sprints: 200, StoriesPerSprint: 10, Releases: 200, Seed: 1}, true
+	case "L-MARKDOWN":
+		return Config{Features: 10_000, Sprints: 200, StoriesPerSprint: 10, LongDescriptions: 4, Seed: 1}, true
+	case "L-STORIES":
+		return Config{Features: 10_000, Sprints: 200, StoriesPerSprint: 40, Seed: 1}, true
+	case "XL-RELEASES":
+		return Config{Features: 100_000, Sprints: 1_000, StoriesPerSprint: 10, Releases: 1_000, Seed: 1}, true
 	}
 	return Config{}, false
 }
 
 // Sizes lists the preset names, smallest first.
 func Sizes() []string { return []string{"S", "L", "XL"} }
+
+// Shapes lists presets that stress one dimension of a size beyond its
+// usual proportions: a release per sprint, long Markdown descriptions, four
+// times the stories (and log entries) per sprint. Build speed must not
+// depend on the proportions (issue 17).
+func Shapes() []string {
+	return []string{"L-releases", "L-markdown", "L-stories", "XL-releases"}
+}
+
+// CacheName names the directory a preset's site is cached in by the
+// benchmarks: the preset and the counts that make it, so that a changed
+// preset is written anew.
+func CacheName(size string, c Config) string {
+	name := fmt.Sprintf("%s-f%d-s%d-st%d-seed%d", size, c.Features, c.Sprints, c.StoriesPerSprint, c.Seed)
+	if c.Releases > 0 {
+		name += fmt.Sprintf("-r%d", c.Releases)
+	}
+	if c.LongDescriptions > 0 {
+		name += fmt.Sprintf("-md%d", c.LongDescriptions)
+	}
+	return name
+}
 
 func (c Config) check() error {
 	if c.Features < 0 || c.Sprints < 0 || c.StoriesPerSprint < 0 || c.Releases < 0 || c.FeaturesPerFile < 0 {

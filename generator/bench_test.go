@@ -23,14 +23,14 @@ import (
 )
 
 // The pipeline benchmarks run each stage on the synthetic sites of
-// synth.Size. Pick sizes and stages with -bench, for example
+// synth.Size and synth.Shapes. Pick sizes and stages with -bench, for example
 //
 //	go test ./generator -run '^$' -bench '/^L$' -benchmem
 //	go test ./generator -run '^$' -bench 'Build/^XL$' -benchtime 1x
 //
 // `make bench` prints the S/L/XL table with peak memory (cmd/benchtable).
 
-var benchSizes = []string{"S", "L", "XL"}
+var benchSizes = []string{"S", "L", "XL", "L-releases", "L-markdown", "L-stories", "XL-releases"}
 
 func forSizes(b *testing.B, f func(b *testing.B, dir string)) {
 	for _, size := range benchSizes {

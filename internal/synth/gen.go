@@ -13,7 +13,9 @@ import (
 // earlier sprints reach back from it, so small sites look current.
 var anchor = mkday(2026, time.March, 2)
 
-const cadence = 14 // days from one sprint start to the next
+// cadence is the days from one sprint start to the next unless
+// Config.OneWeekSprints.
+const cadence = 14
 
 type gen struct {
 	c        Config
@@ -143,6 +145,7 @@ func (g *gen) calendar() {
 	if n == 0 {
 		return
 	}
+	cadence := g.cadence()
 	first := anchor
 	if n >= 2 {
 		first = anchor - day(cadence*(n-2))
@@ -155,7 +158,7 @@ func (g *gen) calendar() {
 	}
 	for i := range n {
 		s := &sprint{n: i + 1, id: "S-" + strconv.Itoa(i+1), start: first + day(cadence*i)}
-		s.end = s.start + 11 // the second Friday
+		s.end = s.start + day(cadence) - 3 // the last Friday
 		var weekdays []day
 		for d := s.start; d <= s.end; d++ {
 			if w := d.weekday(); w != time.Saturday && w != time.Sunday && !g.holiday[d] {
@@ -178,6 +181,13 @@ func (g *gen) calendar() {
 			g.asOf = a.days[len(a.days)/2]
 		}
 	}
+}
+
+func (g *gen) cadence() int {
+	if g.c.OneWeekSprints {
+		return 7
+	}
+	return cadence
 }
 
 // active is the sprint as_of falls in: the second-to-last, so that the last

@@ -28,6 +28,9 @@ type Config struct {
 	// description of that many sections (heading, paragraph, list, code,
 	// table) instead of the short one most features have.
 	LongDescriptions int
+	// OneWeekSprints makes sprints a week long instead of two, so that a
+	// thousand of them fit in the 20 years a site's sprints may span.
+	OneWeekSprints bool
 }
 
 // Size returns the preset of a benchmark size: "S", "L" or "XL", or of
@@ -39,7 +42,7 @@ func Size(name string) (Config, bool) {
 	case "L":
 		return Config{Features: 10_000, Sprints: 200, StoriesPerSprint: 10, Seed: 1}, true
 	case "XL":
-		return Config{Features: 100_000, Sprints: 1_000, StoriesPerSprint: 10, Seed: 1}, true
+		return Config{Features: 100_000, Sprints: 1_000, StoriesPerSprint: 10, OneWeekSprints: true, Seed: 1}, true
 	case "L-RELEASES":
 		return Config{Features: 10_000, Sprints: 200, StoriesPerSprint: 10, Releases: 200, Seed: 1}, true
 	case "L-MARKDOWN":
@@ -47,7 +50,7 @@ func Size(name string) (Config, bool) {
 	case "L-STORIES":
 		return Config{Features: 10_000, Sprints: 200, StoriesPerSprint: 40, Seed: 1}, true
 	case "XL-RELEASES":
-		return Config{Features: 100_000, Sprints: 1_000, StoriesPerSprint: 10, Releases: 1_000, Seed: 1}, true
+		return Config{Features: 100_000, Sprints: 1_000, StoriesPerSprint: 10, Releases: 1_000, OneWeekSprints: true, Seed: 1}, true
 	}
 	return Config{}, false
 }
@@ -74,6 +77,9 @@ func CacheName(size string, c Config) string {
 	if c.LongDescriptions > 0 {
 		name += fmt.Sprintf("-md%d", c.LongDescriptions)
 	}
+	if c.OneWeekSprints {
+		name += "-1w"
+	}
 	return name
 }
 
@@ -82,7 +88,8 @@ func (c Config) check() error {
 		return errors.New("synth: counts must not be negative")
 	}
 	// Sprints are laid out backwards from 2026; the calendar must stay in
-	// four-digit years.
+	// four-digit years. (A site loads only when they span at most 20
+	// years: 520 two-week sprints or 1,040 one-week ones.)
 	if c.Sprints > 50_000 {
 		return errors.New("synth: at most 50000 sprints")
 	}

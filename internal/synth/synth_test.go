@@ -68,6 +68,7 @@ func TestValid(t *testing.T) {
 		"S":             mustSize("S"),
 		"many stories":  {Features: 400, Sprints: 20, StoriesPerSprint: 60, Seed: 9},
 		"long markdown": {Features: 50, Sprints: 6, StoriesPerSprint: 5, LongDescriptions: 5},
+		"one-week":      {Features: 200, Sprints: 30, StoriesPerSprint: 6, OneWeekSprints: true},
 	} {
 		t.Run(name, func(t *testing.T) { checkSite(t, c) })
 	}

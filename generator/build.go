@@ -37,9 +37,18 @@ const lockWait = 2 * time.Minute
 // and serve all start from. Input problems come back as a model.ErrorList;
 // the site is returned when it loaded, even if its figures failed.
 func Open(ctx context.Context, dir string, asOf model.Date) (*model.Site, *report.Report, error) {
+	return open(ctx, dir, asOf, nil)
+}
+
+// open is Open calling loaded, when set, with the site before the report
+// is computed.
+func open(ctx context.Context, dir string, asOf model.Date, loaded func(*model.Site)) (*model.Site, *report.Report, error) {
 	site, err := load.Dir(dir)
 	if err != nil {
 		return nil, nil, err
+	}
+	if loaded != nil {
+		loaded(site)
 	}
 	if err := ctx.Err(); err != nil {
 		return site, nil, err
@@ -87,7 +96,11 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	if err := output.CheckFolder(opts.OutDir, opts.SiteDir); err != nil {
 		return nil, err
 	}
-	site, rep, err := Open(ctx, opts.SiteDir, opts.AsOf)
+	// The report is computed on one core; the feature descriptions'
+	// Markdown, which needs only the site, renders on the others meanwhile.
+	var desc *render.Descriptions
+	defer func() { desc.Stop() }()
+	site, rep, err := open(ctx, opts.SiteDir, opts.AsOf, func(s *model.Site) { desc = render.StartDescriptions(s) })
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +117,7 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 		}
 	}()
 	rec := &output.Recording{Out: output.NewDir(tmp)}
-	res, err := render.Render(ctx, site, rep, rec, render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers})
+	res, err := render.Render(ctx, site, rep, rec, render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers, Descriptions: desc})
 	if err != nil {
 		return nil, err
 	}

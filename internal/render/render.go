@@ -37,6 +37,9 @@ type Options struct {
 	// Templates, when set, carries parsed templates from one build to the
 	// next (the live server's rebuilds).
 	Templates *TemplateCache
+	// Descriptions, when set, holds the feature descriptions rendered
+	// while the report was computed (StartDescriptions).
+	Descriptions *Descriptions
 }
 
 // Result counts what a render or build wrote.
@@ -216,6 +219,8 @@ type renderer struct {
 
 	relIdxMu sync.Mutex
 	relIdx   map[*report.ReleaseReport]*releaseIndex
+
+	desc *Descriptions // nil: descriptions render with their pages
 }
 
 // pageKinds are the page templates of a theme; each is parsed together with
@@ -227,7 +232,7 @@ var pageKinds = []string{
 
 func newRenderer(site *model.Site, rep *report.Report, theme fs.FS, opts Options) (*renderer, error) {
 	r := &renderer{
-		site: site, rep: rep, theme: theme, md: newMarkdownRenderer(),
+		site: site, rep: rep, theme: theme, md: newMarkdownRenderer(), desc: opts.Descriptions,
 		feat: map[string]*model.Feature{}, featRep: map[string]*report.FeatureReport{},
 		rel: map[string]*model.Release{}, relRep: map[string]*report.ReleaseReport{},
 		spr: map[string]*model.Sprint{}, sprRep: map[string]*report.SprintReport{},

@@ -73,7 +73,10 @@ func scanTOML(file, src string, lim limits, errs *model.ErrorList) (string, int,
 // (rather than typed structs) never stops at the first type mismatch, so
 // every problem of a file is reported at once, each at its own key.
 func decodeTOML(file, src string, errs *model.ErrorList) (map[string]any, *tomlFile) {
-	var tree map[string]any
+	tree, ok := fastTOML(src)
+	if ok {
+		return tree, &tomlFile{loc: newLocator(file, src), errs: errs}
+	}
 	if err := safeDecode(src, &tree); err != nil {
 		var pe toml.ParseError
 		pos := model.Pos{Path: file, Line: 1}

@@ -50,7 +50,7 @@ synth:
 # fuzz runs every fuzz target in turn (go test fuzzes one at a time) for
 # FUZZTIME each: make fuzz FUZZTIME=5m.
 FUZZTIME ?= 60s
-FUZZ_TARGETS = ./internal/load:FuzzLoad ./internal/render:FuzzPipeline \
+FUZZ_TARGETS = ./internal/load:FuzzLoad ./internal/load:FuzzFastTOML ./internal/render:FuzzPipeline \
 	./internal/render:FuzzHTMLWriterEscapes ./internal/render:FuzzMarkdown \
 	./internal/model:FuzzParseDate ./internal/model:FuzzEquation \
 	./internal/report:FuzzBacklogCSV \

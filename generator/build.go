@@ -96,6 +96,9 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	if err := output.CheckFolder(opts.OutDir, opts.SiteDir); err != nil {
 		return nil, err
 	}
+	// Which files of the previous output are still the previous build's is
+	// found out while this one renders; Publish confirms it.
+	old := output.LookAtOld(out)
 	// The report is computed on one core; the feature descriptions'
 	// Markdown, which needs only the site, renders on the others meanwhile.
 	var desc *render.Descriptions
@@ -124,7 +127,7 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := output.Publish(tmp, out, rec.Manifest()); err != nil {
+	if err := output.PublishOver(tmp, out, rec.Manifest(), old); err != nil {
 		return nil, err
 	}
 	published = true

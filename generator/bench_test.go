@@ -220,9 +220,10 @@ func BenchmarkRebuild(b *testing.B) {
 }
 
 // BenchmarkServeRebuild is what `backlogsite serve` does after a one-line
-// edit (cmd/backlogsite/serve.go, liveSite.Rebuild): the sprint goal of one
-// file changes, the site is loaded and computed again and prepared for
-// rendering (templates from the previous build's cache), and the edited
+// edit (internal/devserver, Server.Rebuild): the sprint goal of one file
+// changes, the site is loaded again (the other files' parses from the
+// previous load's load.Cache) and computed and prepared for rendering
+// (templates from the previous build's cache), and the edited
 // sprint's page, which the open browser asks for next, is rendered. Pages
 // nobody asks for are never rendered. File events, debounce, the input
 // digest and the HTTP request are not included (BenchmarkEditToServed in
@@ -248,6 +249,11 @@ func BenchmarkServeRebuild(b *testing.B) {
 		}
 		page := "sprints/" + string(id[1]) + "/index.html"
 		opts := render.Options{BaseURL: "/", Templates: &render.TemplateCache{}}
+		// serve keeps the parsed files of the previous rebuild.
+		var cache load.Cache
+		if _, err := load.DirCached(site, &cache); err != nil {
+			b.Fatal(err)
+		}
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
@@ -257,7 +263,10 @@ func BenchmarkServeRebuild(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			s := mustLoad(b, site)
+			s, err := load.DirCached(site, &cache)
+			if err != nil {
+				b.Fatal(err)
+			}
 			rep := mustCompute(b, s)
 			pages, err := render.Prepare(context.Background(), s, rep, opts)
 			if err != nil {

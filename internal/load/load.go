@@ -613,7 +613,7 @@ func (ld *loader) loadBacklog(root *table) {
 				if n, ok := s.numberValue("scores."+key, v, s.posOf(key)); ok {
 					f.Scores[key] = n
 				}
-				s.used[key] = true
+				s.used.add(key)
 			}
 		}
 		t.done()
@@ -695,7 +695,7 @@ func (ld *loader) loadSprint(t *table) {
 			// changes nothing; sorted, it is deterministic without locating keys.
 			sort.Strings(keys)
 			for _, k := range keys {
-				et.used[k] = true
+				et.used.add(k)
 				if v, ok := et.numberValue("estimate of "+k, et.m[k], et.posOf(k)); ok {
 					if v < 0 {
 						et.errorf(et.pos(k), "estimate of %s must not be negative (%s)", k, model.FormatNumber(v))

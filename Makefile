@@ -53,7 +53,7 @@ FUZZTIME ?= 60s
 FUZZ_TARGETS = ./internal/load:FuzzLoad ./internal/load:FuzzFastTOML ./internal/render:FuzzPipeline \
 	./internal/render:FuzzHTMLWriterEscapes ./internal/render:FuzzMarkdown \
 	./internal/model:FuzzParseDate ./internal/model:FuzzEquation \
-	./internal/report:FuzzBacklogCSV \
+	./internal/report:FuzzBacklogCSV ./internal/report:FuzzIndentJSON \
 	./internal/importer/jira:FuzzJiraCSV ./internal/importer/jira:FuzzJiraSprintsJSON \
 	./internal/importer/jira:FuzzJiraVersionsJSON ./internal/importer/github:FuzzGitHubIssuesJSON \
 	./internal/importer/github:FuzzGitHubMilestonesJSON ./internal/importer:FuzzTOMLString \

@@ -132,7 +132,9 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	rec := &output.Recording{Out: output.NewDir(tmp)}
+	// A page that is what the previous build wrote is linked, not
+	// written: replacing the output then costs no more than a first build.
+	rec := &output.Recording{Out: output.Reusing{Dir: output.NewDir(tmp), Old: old}}
 	res, err := render.Render(ctx, site, rep, rec, render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers, Descriptions: desc})
 	if err != nil {
 		return nil, err

@@ -50,10 +50,10 @@ synth:
 # fuzz runs every fuzz target in turn (go test fuzzes one at a time) for
 # FUZZTIME each: make fuzz FUZZTIME=5m.
 FUZZTIME ?= 60s
-FUZZ_TARGETS = ./internal/load:FuzzLoad ./internal/render:FuzzPipeline \
+FUZZ_TARGETS = ./internal/load:FuzzLoad ./internal/load:FuzzFastTOML ./internal/render:FuzzPipeline \
 	./internal/render:FuzzHTMLWriterEscapes ./internal/render:FuzzMarkdown \
 	./internal/model:FuzzParseDate ./internal/model:FuzzEquation \
-	./internal/report:FuzzBacklogCSV \
+	./internal/report:FuzzBacklogCSV ./internal/report:FuzzIndentJSON \
 	./internal/importer/jira:FuzzJiraCSV ./internal/importer/jira:FuzzJiraSprintsJSON \
 	./internal/importer/jira:FuzzJiraVersionsJSON ./internal/importer/github:FuzzGitHubIssuesJSON \
 	./internal/importer/github:FuzzGitHubMilestonesJSON ./internal/importer:FuzzTOMLString \
@@ -87,9 +87,10 @@ clean:
 docs-check:
 	$(GO) test -count=1 -run '^(TestDocsExamples|TestWorkflowExamples)$$' -v ./cmd/backlogsite
 
-# bench prints the S/L/XL table (cmd/benchtable): wall and CPU time of a real
-# `backlogsite build` (best of 3), its peak RSS, and the stage times and
-# allocations of the same build in-process. Synthetic sites are cached under
+# bench prints the S/L/XL/XL-releases table (cmd/benchtable): wall and CPU
+# time of a real `backlogsite build` (best of 3), its peak RSS, a build over
+# that output, the stage times and allocations of the same build in-process,
+# and the cost per feature, sprint and release. Synthetic sites are cached under
 # the system temp directory (backlogsite-bench/). bench-stages runs the Go
 # benchmarks of each pipeline stage at S and L; add XL with
 # BENCHSIZES='S|L|XL'.
@@ -106,8 +107,10 @@ bench-stages:
 	$(GO) test ./generator ./internal/load -run '^$$' -bench '/^($(BENCHSIZES))$$' -benchmem -benchtime $(BENCHTIME)
 
 # bench-hugo installs Debian's hugo when missing, writes a 10,000-page
-# Markdown site with a one-table layout and builds it and the L site
-# alternately, best of 3 each (target: L in at most half Hugo's time).
+# Markdown site with a one-table layout and builds it and the 10,000-feature
+# synthetic shapes (L, L-releases, L-markdown, L-stories) alternately, best
+# of 3 each, on a tmpfs (/dev/shm) and on disk, and prints each shape's
+# ratio to Hugo on the same storage (target: at most 0.5 on tmpfs).
 bench-hugo:
 	@if ! command -v hugo >/dev/null 2>&1; then \
 		echo "installing hugo (Debian package) for the comparison"; \

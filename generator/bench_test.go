@@ -23,14 +23,14 @@ import (
 )
 
 // The pipeline benchmarks run each stage on the synthetic sites of
-// synth.Size. Pick sizes and stages with -bench, for example
+// synth.Size and synth.Shapes. Pick sizes and stages with -bench, for example
 //
 //	go test ./generator -run '^$' -bench '/^L$' -benchmem
 //	go test ./generator -run '^$' -bench 'Build/^XL$' -benchtime 1x
 //
 // `make bench` prints the S/L/XL table with peak memory (cmd/benchtable).
 
-var benchSizes = []string{"S", "L", "XL"}
+var benchSizes = []string{"S", "L", "XL", "L-releases", "L-markdown", "L-stories", "XL-releases"}
 
 func forSizes(b *testing.B, f func(b *testing.B, dir string)) {
 	for _, size := range benchSizes {
@@ -220,9 +220,10 @@ func BenchmarkRebuild(b *testing.B) {
 }
 
 // BenchmarkServeRebuild is what `backlogsite serve` does after a one-line
-// edit (cmd/backlogsite/serve.go, liveSite.Rebuild): the sprint goal of one
-// file changes, the site is loaded and computed again and prepared for
-// rendering (templates from the previous build's cache), and the edited
+// edit (internal/devserver, Server.Rebuild): the sprint goal of one file
+// changes, the site is loaded again (the other files' parses from the
+// previous load's load.Cache) and computed and prepared for rendering
+// (templates from the previous build's cache), and the edited
 // sprint's page, which the open browser asks for next, is rendered. Pages
 // nobody asks for are never rendered. File events, debounce, the input
 // digest and the HTTP request are not included (BenchmarkEditToServed in
@@ -248,6 +249,11 @@ func BenchmarkServeRebuild(b *testing.B) {
 		}
 		page := "sprints/" + string(id[1]) + "/index.html"
 		opts := render.Options{BaseURL: "/", Templates: &render.TemplateCache{}}
+		// serve keeps the parsed files of the previous rebuild.
+		var cache load.Cache
+		if _, err := load.DirCached(site, &cache); err != nil {
+			b.Fatal(err)
+		}
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
@@ -257,7 +263,10 @@ func BenchmarkServeRebuild(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			s := mustLoad(b, site)
+			s, err := load.DirCached(site, &cache)
+			if err != nil {
+				b.Fatal(err)
+			}
 			rep := mustCompute(b, s)
 			pages, err := render.Prepare(context.Background(), s, rep, opts)
 			if err != nil {

@@ -41,9 +41,31 @@ const lockWait = 2 * time.Minute
 // and serve all start from. Input problems come back as a model.ErrorList;
 // the site is returned when it loaded, even if its figures failed.
 func Open(ctx context.Context, dir string, asOf model.Date) (*model.Site, *report.Report, error) {
-	site, err := load.Dir(dir)
+	return open(ctx, dir, asOf, nil, nil)
+}
+
+// OpenCached is Open for a process that opens the same site again and
+// again (serve): cache keeps the files parsed by the previous call, and
+// only files whose text changed are parsed again. It gives what Open gives.
+func OpenCached(ctx context.Context, dir string, asOf model.Date, cache *load.Cache) (*model.Site, *report.Report, error) {
+	return open(ctx, dir, asOf, cache, nil)
+}
+
+// open is Open through cache (nil: none), calling loaded, when set, with
+// the site before the report is computed.
+func open(ctx context.Context, dir string, asOf model.Date, cache *load.Cache, loaded func(*model.Site)) (*model.Site, *report.Report, error) {
+	var site *model.Site
+	var err error
+	if cache != nil {
+		site, err = load.DirCached(dir, cache)
+	} else {
+		site, err = load.Dir(dir)
+	}
 	if err != nil {
 		return nil, nil, err
+	}
+	if loaded != nil {
+		loaded(site)
 	}
 	if err := ctx.Err(); err != nil {
 		return site, nil, err
@@ -111,7 +133,14 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	if err := output.CheckFolder(opts.OutDir, opts.SiteDir); err != nil {
 		return nil, err
 	}
-	site, rep, err := Open(ctx, opts.SiteDir, opts.AsOf)
+	// Which files of the previous output are still the previous build's is
+	// found out while this one renders; Publish confirms it.
+	old := output.LookAtOld(out)
+	// The report is computed on one core; the feature descriptions'
+	// Markdown, which needs only the site, renders on the others meanwhile.
+	var desc *render.Descriptions
+	defer func() { desc.Stop() }()
+	site, rep, err := open(ctx, opts.SiteDir, opts.AsOf, nil, func(s *model.Site) { desc = render.StartDescriptions(s) })
 	if err != nil {
 		return nil, err
 	}
@@ -127,15 +156,23 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	rec := &output.Recording{Out: output.NewDir(tmp)}
-	res, err := Render(ctx, site, rep, rec, render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers}, opts.Audience)
+	// A page that is what the previous build wrote is linked, not
+	// written: replacing the output then costs no more than a first build.
+	rec := &output.Recording{Out: output.Reusing{Dir: output.NewDir(tmp), Old: old}}
+	ropts := render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers}
+	if opts.Audience != audience.Public {
+		// The public roadmap renders its public descriptions itself: the
+		// early ones include internal features', which it must never hold.
+		ropts.Descriptions = desc
+	}
+	res, err := Render(ctx, site, rep, rec, ropts, opts.Audience)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := output.Publish(tmp, out, rec.Manifest()); err != nil {
+	if err := output.PublishOver(tmp, out, rec.Manifest(), old); err != nil {
 		return nil, err
 	}
 	published = true

@@ -38,13 +38,14 @@ type usageError struct{ error }
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("synthsite", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	size := fs.String("size", "S", "preset: "+strings.Join(synth.Sizes(), ", "))
+	size := fs.String("size", "S", "preset: "+strings.Join(append(synth.Sizes(), synth.Shapes()...), ", "))
 	seed := fs.Uint64("seed", 1, "random seed")
 	out := fs.String("o", "", "site directory to create (must not exist or be empty)")
 	features := fs.Int("features", -1, "features (overrides the preset)")
 	sprints := fs.Int("sprints", -1, "sprints (overrides the preset)")
 	stories := fs.Int("stories", -1, "stories per sprint (overrides the preset)")
 	releases := fs.Int("releases", -1, "releases (overrides the preset; 0: one per six sprints)")
+	long := fs.Int("long-descriptions", -1, "Markdown sections in every feature's description (overrides the preset; 0: short ones)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -56,13 +57,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	c, ok := synth.Size(*size)
 	if !ok {
-		return usageError{fmt.Errorf("unknown size %q (want %s)", *size, strings.Join(synth.Sizes(), ", "))}
+		return usageError{fmt.Errorf("unknown size %q (want %s)", *size, strings.Join(append(synth.Sizes(), synth.Shapes()...), ", "))}
 	}
 	c.Seed = *seed
 	for _, o := range []struct {
 		v   int
 		dst *int
-	}{{*features, &c.Features}, {*sprints, &c.Sprints}, {*stories, &c.StoriesPerSprint}, {*releases, &c.Releases}} {
+	}{{*features, &c.Features}, {*sprints, &c.Sprints}, {*stories, &c.StoriesPerSprint}, {*releases, &c.Releases}, {*long, &c.LongDescriptions}} {
 		if o.v >= 0 {
 			*o.dst = o.v
 		}

@@ -23,6 +23,7 @@ import (
 
 	"github.com/backlogsite/backlogsite/generator"
 	"github.com/backlogsite/backlogsite/internal/audience"
+	"github.com/backlogsite/backlogsite/internal/load"
 	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/render"
 
@@ -57,6 +58,7 @@ type Server struct {
 
 	buildMu   sync.Mutex           // one rebuild at a time
 	templates render.TemplateCache // parsed templates, reused while layouts/ stays the same
+	loadCache load.Cache           // parsed input files, reused while their text stays the same
 }
 
 // liveEvent is one Server-Sent Event to the open pages.
@@ -135,7 +137,7 @@ func (ls *Server) Rebuild(ctx context.Context, changed []string) watch.Result {
 // The static files are read now, so that the build is a snapshot of the
 // site directory as it was, whatever happens to the files later.
 func (ls *Server) prepare(ctx context.Context) (*render.Pages, inputPrint, error) {
-	site, rep, err := generator.Open(ctx, ls.dir, ls.asOf)
+	site, rep, err := generator.OpenCached(ctx, ls.dir, ls.asOf, &ls.loadCache)
 	if err != nil {
 		return nil, inputPrint{}, err
 	}

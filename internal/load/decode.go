@@ -73,7 +73,10 @@ func scanTOML(file, src string, lim limits, errs *model.ErrorList) (string, int,
 // (rather than typed structs) never stops at the first type mismatch, so
 // every problem of a file is reported at once, each at its own key.
 func decodeTOML(file, src string, errs *model.ErrorList) (map[string]any, *tomlFile) {
-	var tree map[string]any
+	tree, ok := fastTOML(src)
+	if ok {
+		return tree, &tomlFile{loc: newLocator(file, src), errs: errs}
+	}
 	if err := safeDecode(src, &tree); err != nil {
 		var pe toml.ParseError
 		pos := model.Pos{Path: file, Line: 1}
@@ -277,16 +280,73 @@ type table struct {
 	m    map[string]any
 	path []any
 	what string // how messages name the table: `feature "F-1"`, "[calendar]"
-	used map[string]bool
+	used keySet
+}
+
+// keySet is the keys of a table that were read. A table has a handful of
+// keys and there is one per feature, story and log entry: a map each was a
+// tenth of a large site's load; past smallKeys it is a map, so that a table
+// with very many keys stays linear.
+type keySet struct {
+	small []string
+	big   map[string]bool
+}
+
+const smallKeys = 16
+
+func (s *keySet) add(k string) {
+	if s.big != nil {
+		s.big[k] = true
+		return
+	}
+	if s.has(k) {
+		return
+	}
+	if s.small == nil {
+		s.small = make([]string, 0, smallKeys)
+	}
+	if len(s.small) < smallKeys {
+		s.small = append(s.small, k)
+		return
+	}
+	s.big = make(map[string]bool, 2*smallKeys)
+	for _, x := range s.small {
+		s.big[x] = true
+	}
+	s.big[k] = true
+	s.small = nil
+}
+
+func (s *keySet) has(k string) bool {
+	if s.big != nil {
+		return s.big[k]
+	}
+	for _, x := range s.small {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *keySet) list() []string {
+	if s.big == nil {
+		return append([]string(nil), s.small...)
+	}
+	out := make([]string, 0, len(s.big))
+	for k := range s.big {
+		out = append(out, k)
+	}
+	return out
 }
 
 func (f *tomlFile) root(m map[string]any) *table {
-	return &table{f: f, m: m, used: map[string]bool{}}
+	return &table{f: f, m: m}
 }
 
 func (t *table) sub(key string, m map[string]any, what string, extra ...any) *table {
 	path := append(append(append([]any{}, t.path...), key), extra...)
-	return &table{f: t.f, m: m, path: path, what: what, used: map[string]bool{}}
+	return &table{f: t.f, m: m, path: path, what: what}
 }
 
 // pos is where key (and optionally an element of it) is written.
@@ -311,7 +371,7 @@ func (t *table) errorf(pos model.Pos, format string, args ...any) {
 }
 
 func (t *table) get(key string) (any, bool) {
-	t.used[key] = true
+	t.used.add(key)
 	v, ok := t.m[key]
 	return v, ok
 }
@@ -325,16 +385,13 @@ func (t *table) has(key string) bool {
 func (t *table) done() {
 	var unknown []string
 	for k := range t.m {
-		if !t.used[k] {
+		if !t.used.has(k) {
 			unknown = append(unknown, k)
 		}
 	}
 	sort.Strings(unknown)
 	for _, k := range unknown {
-		known := make([]string, 0, len(t.used))
-		for u := range t.used {
-			known = append(known, u)
-		}
+		known := t.used.list()
 		sort.Strings(known)
 		msg := fmt.Sprintf("unknown key %q", k)
 		if s := closest(k, known); s != "" {

@@ -73,6 +73,11 @@ type loader struct {
 	unparsed map[string]bool
 	// finalDone marks stories done at the end of their sprint's log.
 	finalDone map[storyKey]bool
+
+	// cache holds the previous load's parses (nil: none); parsed collects
+	// this load's for the next.
+	cache  *Cache
+	parsed map[string]parsedFile
 }
 
 // display is how a file inside the site is named in messages.
@@ -217,6 +222,8 @@ func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile) {
 		f      *tomlFile
 		errs   model.ErrorList
 		tokens int
+		rel    string
+		src    string
 	}
 	results := make([]chan *parsed, len(rels))
 	for i := range results {
@@ -228,8 +235,14 @@ func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile) {
 		for i, rel := range rels {
 			ahead <- struct{}{}
 			sub := &loader{fsys: ld.fsys, dir: ld.dir, limits: ld.limits}
-			p := &parsed{}
+			p := &parsed{rel: rel}
 			src, ok := sub.read(rel)
+			if c, hit := ld.cached(rel, src); ok && hit {
+				p.tree, p.f, p.src = c.tree, &tomlFile{loc: c.loc}, src
+				results[i] <- p
+				continue
+			}
+			p.src = src
 			var values int
 			if ok {
 				src, values, ok = scanTOML(sub.display(rel), src, sub.limits, &sub.errs)
@@ -264,6 +277,9 @@ func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile) {
 		ld.errs = append(ld.errs, p.errs...)
 		if p.f != nil {
 			p.f.errs = &ld.errs
+			if len(p.errs) == 0 {
+				ld.keep(p.rel, parsedFile{src: p.src, tree: p.tree, loc: p.f.loc})
+			}
 		}
 		return p.tree, p.f
 	}
@@ -645,7 +661,7 @@ func (ld *loader) loadBacklog(root *table) {
 				if n, ok := s.numberValue("scores."+key, v, s.posOf(key)); ok {
 					f.Scores[key] = n
 				}
-				s.used[key] = true
+				s.used.add(key)
 			}
 		}
 		t.done()
@@ -734,7 +750,7 @@ func (ld *loader) loadSprint(t *table) {
 			// changes nothing; sorted, it is deterministic without locating keys.
 			sort.Strings(keys)
 			for _, k := range keys {
-				et.used[k] = true
+				et.used.add(k)
 				if v, ok := et.numberValue("estimate of "+k, et.m[k], et.posOf(k)); ok {
 					if v < 0 {
 						et.errorf(et.pos(k), "estimate of %s must not be negative (%s)", k, model.FormatNumber(v))

@@ -90,7 +90,11 @@ type Recording struct {
 // WriteFile writes through to Out and records data's hash.
 func (r *Recording) WriteFile(name string, data []byte) error {
 	sum := sha256.Sum256(data)
-	if err := r.Out.WriteFile(name, data); err != nil {
+	write := r.Out.WriteFile
+	if h, ok := r.Out.(hashedWriter); ok {
+		write = func(name string, data []byte) error { return h.writeHashed(name, data, sum) }
+	}
+	if err := write(name, data); err != nil {
 		return err
 	}
 	r.mu.Lock()
@@ -100,6 +104,12 @@ func (r *Recording) WriteFile(name string, data []byte) error {
 	}
 	r.files[name] = hex.EncodeToString(sum[:])
 	return nil
+}
+
+// hashedWriter is an Output that uses the SHA-256 of what it writes, which
+// Recording has just computed.
+type hashedWriter interface {
+	writeHashed(name string, data []byte, sum [sha256.Size]byte) error
 }
 
 // Manifest is what was written so far.

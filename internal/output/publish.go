@@ -44,17 +44,21 @@ func Prepare(out string) (string, error) {
 // path, Publish fails and changes nothing. Then the folders are exchanged
 // (Swap) and the previous build's own files deleted, never following a link.
 func Publish(tmp, out string, written Manifest) error {
+	return PublishOver(tmp, out, written, nil)
+}
+
+// PublishOver is Publish with the look at out that LookAtOld started when
+// the build began (nil: none).
+func PublishOver(tmp, out string, written Manifest, early *OldOutput) error {
 	if err := os.WriteFile(filepath.Join(tmp, ManifestName), written.Encode(), 0o644); err != nil {
 		return err
 	}
 	var ours map[string]bool
 	var moved [][2]string
 	if _, err := os.Lstat(out); err == nil {
-		old, err := ReadManifest(out)
-		if err != nil && !errors.Is(err, errNoManifest) {
+		if ours, err = unchangedNow(out, early); err != nil {
 			return err
 		}
-		ours = old.unchanged(out)
 		if moved, err = carryOver(out, tmp, ours, written); err != nil {
 			return err
 		}
@@ -177,16 +181,30 @@ func removeOurs(dir string, ours map[string]bool) {
 		}
 		return nil
 	})
+	// A build over an existing output pays for this after its own work:
+	// on every core, as the build writes, so that replacing an output
+	// costs no more than the first build.
+	names := append(make([]string, 0, len(ours)+2), ManifestName, buildingMarker)
 	for name := range ours {
-		_ = os.Remove(filepath.Join(dir, filepath.FromSlash(name)))
+		names = append(names, name)
 	}
-	for _, n := range []string{ManifestName, buildingMarker} {
-		_ = os.Remove(filepath.Join(dir, n))
-	}
-	// Deepest first, so that a folder is empty by the time it is tried.
-	sort.Slice(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) })
-	for _, d := range dirs {
-		_ = os.Remove(d) // fails, as meant, on a folder that still holds something
+	inParallel(len(names), func(i int) {
+		_ = os.Remove(filepath.Join(dir, filepath.FromSlash(names[i])))
+	})
+	// Deepest first, so that a folder is empty by the time it is tried;
+	// the folders of one depth at once.
+	depth := func(p string) int { return strings.Count(p, string(filepath.Separator)) }
+	sort.SliceStable(dirs, func(i, j int) bool { return depth(dirs[i]) > depth(dirs[j]) })
+	for len(dirs) > 0 {
+		n := 1
+		for n < len(dirs) && depth(dirs[n]) == depth(dirs[0]) {
+			n++
+		}
+		level := dirs[:n]
+		inParallel(len(level), func(i int) {
+			_ = os.Remove(level[i]) // fails, as meant, on a folder that still holds something
+		})
+		dirs = dirs[n:]
 	}
 }
 

@@ -42,6 +42,9 @@ type Options struct {
 	// public is the public report when the render is the public roadmap
 	// (set by PreparePublic only).
 	public *audience.Report
+	// Descriptions, when set, holds the feature descriptions rendered
+	// while the report was computed (StartDescriptions).
+	Descriptions *Descriptions
 }
 
 // Result counts what a render or build wrote.
@@ -227,6 +230,7 @@ type renderer struct {
 	public  *audience.Report
 	pubFeat map[string]*audience.Feature
 	pubRel  map[string]*audience.Release
+	desc    *Descriptions // nil: descriptions render with their pages
 }
 
 // pageKinds are the page templates of a theme; each is parsed together with
@@ -238,7 +242,7 @@ var pageKinds = []string{
 
 func newRenderer(site *model.Site, rep *report.Report, theme fs.FS, opts Options) (*renderer, error) {
 	r := &renderer{
-		site: site, rep: rep, theme: theme, md: newMarkdownRenderer(),
+		site: site, rep: rep, theme: theme, md: newMarkdownRenderer(), desc: opts.Descriptions,
 		feat: map[string]*model.Feature{}, featRep: map[string]*report.FeatureReport{},
 		rel: map[string]*model.Release{}, relRep: map[string]*report.ReleaseReport{},
 		spr: map[string]*model.Sprint{}, sprRep: map[string]*report.SprintReport{},

@@ -478,7 +478,7 @@ func (r *renderer) featurePage(p *page, fr *report.FeatureReport) error {
 	f := r.feat[fr.ID]
 	b := &featureBody{F: fr, Decl: f, Progress: percent(fr.Done, fr.Size)}
 	if f != nil {
-		b.Description = r.md.render(f.Description)
+		b.Description = r.description(f)
 	}
 	sc := r.site.Config.Scorecard
 	if sc.Equation != nil {

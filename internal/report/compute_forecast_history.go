@@ -100,7 +100,112 @@ type pastSim struct {
 	onTime    int
 }
 
+// historyParts is how many goroutines share a history's trials. Report
+// may not ask how many cores there are; four keep two or four busy.
+const historyParts = 4
+
+// run simulates every trial of every point. The trials are split between
+// goroutines, each tallying its own counts, which are summed: a sum of
+// counts does not depend on the order of its terms, so every figure is the
+// one the trials in order give. Two things depend on that order, and the
+// parts keep them: a word Lemire's method rejects is replaced from the
+// spare sequence, which is drawn in trial order (a part that meets one, a
+// chance below n/2⁶⁴ a draw, makes the whole run again in order); and the
+// budget stops at the first trial past it (the parts record each trial's
+// draws, and the budget is spent trial by trial from them).
 func (hs *historySim) run() {
+	if hs.trials < 2*historyParts || len(hs.points) == 0 {
+		hs.runInOrder()
+		return
+	}
+	type part struct {
+		counts   []drawCounts
+		onTime   []int
+		drawn    []int // by trial of the part; shorter when the part stopped
+		rejected bool
+	}
+	left := int64(-1) // no budget
+	if hs.budget != nil {
+		left = hs.budget.left
+	}
+	parts := make([]part, historyParts)
+	done := make(chan struct{})
+	for w := range parts {
+		first, end := w*hs.trials/historyParts, (w+1)*hs.trials/historyParts
+		go func() {
+			defer func() { done <- struct{}{} }()
+			pt := &parts[w]
+			pt.counts = make([]drawCounts, len(hs.points))
+			pt.onTime = make([]int, len(hs.points))
+			pt.drawn = make([]int, 0, end-first)
+			var src rand.PCG
+			words := make([]uint64, 0, 64)
+			var spent int64
+			for t := first; t < end; t++ {
+				src.Seed(uint64(hs.seed), splitMix64(historyStream+uint64(t)))
+				words = words[:0]
+				drawn := len(hs.points)
+				for i, p := range hs.points {
+					var sum float64
+					k := 0
+					for sum < p.remaining && k < p.maxDraws {
+						if k == len(words) {
+							words = append(words, src.Uint64())
+						}
+						hi, lo := bits.Mul64(words[k], p.n)
+						if lo < p.n && lo < -p.n%p.n {
+							pt.rejected = true
+							return
+						}
+						sum += p.samples[hi]
+						k++
+					}
+					pt.counts[i].add(k)
+					if sum >= p.remaining && k <= p.m {
+						pt.onTime[i]++
+					}
+					drawn += k
+				}
+				pt.drawn = append(pt.drawn, drawn)
+				// This part alone past the budget: the trials in order are
+				// past it by this trial or an earlier one.
+				if spent += int64(drawn); left >= 0 && spent > left {
+					return
+				}
+			}
+		}()
+	}
+	for range parts {
+		<-done
+	}
+	for _, pt := range parts {
+		if pt.rejected {
+			hs.runInOrder()
+			return
+		}
+	}
+	for _, pt := range parts {
+		for _, d := range pt.drawn {
+			if !hs.budget.spend(d) {
+				return // the report fails: these figures are never shown
+			}
+		}
+	}
+	for i, p := range hs.points {
+		for _, pt := range parts {
+			for k, n := range pt.counts[i] {
+				for len(p.counts) <= k {
+					p.counts = append(p.counts, 0)
+				}
+				p.counts[k] += n
+			}
+			p.onTime += pt.onTime[i]
+		}
+	}
+}
+
+// runInOrder is run on one goroutine, trial after trial.
+func (hs *historySim) runInOrder() {
 	// Each trial seeds its own sequence, so that how many words one point
 	// needed cannot shift the next trial of another: a point's figures do
 	// not depend on the points simulated beside it.

@@ -145,3 +145,44 @@ func TestHistorySimSharesDraws(t *testing.T) {
 		t.Errorf("30 in 2 draws of at most 5: %d trials, %d on time", total, c.onTime)
 	}
 }
+
+// TestHistorySimPartsMatchOrder: the trials split between goroutines give
+// the counts of the trials run in order, and spend the budget as they do.
+func TestHistorySimPartsMatchOrder(t *testing.T) {
+	mk := func() []*pastSim {
+		var ps []*pastSim
+		for i, s := range [][]float64{{1, 2, 3, 4, 5}, {0, 0, 7}, {3}, {0, 1, 1, 2, 3, 5, 8, 13}} {
+			ps = append(ps, &pastSim{samples: s, n: uint64(len(s)), remaining: float64(5 + 7*i), m: 3 + i, maxDraws: 40})
+		}
+		return ps
+	}
+	for _, left := range []int64{-1, 1_000, 1 << 40} {
+		run := func(inOrder bool) ([]*pastSim, *drawBudget) {
+			ps := mk()
+			var b *drawBudget
+			if left >= 0 {
+				b = &drawBudget{left: left}
+			}
+			hs := &historySim{points: ps, trials: 997, seed: 7, budget: b}
+			if inOrder {
+				hs.runInOrder()
+			} else {
+				hs.run()
+			}
+			return ps, b
+		}
+		par, pb := run(false)
+		seq, sb := run(true)
+		if !reflect.DeepEqual(pb, sb) {
+			t.Errorf("budget %d: parts leave %v, in order %v", left, pb, sb)
+		}
+		if sb.exhausted() {
+			continue // the figures are never shown
+		}
+		for i := range seq {
+			if !reflect.DeepEqual(par[i].counts, seq[i].counts) || par[i].onTime != seq[i].onTime {
+				t.Errorf("budget %d, point %d: parts %v %d, in order %v %d", left, i, par[i].counts, par[i].onTime, seq[i].counts, seq[i].onTime)
+			}
+		}
+	}
+}

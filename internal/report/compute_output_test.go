@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"math"
 	"reflect"
 	"strings"
@@ -108,4 +109,45 @@ func TestFlowCSVs(t *testing.T) {
 			t.Errorf("%s:\n%s\nwant\n%s", name, got, w)
 		}
 	}
+}
+
+// TestIndentJSONMatchesIndent: indentJSON gives json.Indent's bytes for
+// whatever json.Marshal writes.
+func TestIndentJSONMatchesIndent(t *testing.T) {
+	for _, v := range []any{
+		nil, 1, "s", []int{}, map[string]any{}, []any{[]any{}, map[string]any{}},
+		map[string]any{"a": []any{1, "x,y:{[]}", map[string]any{`q"u\o`: nil, "e": []int{}}}, "b": map[string]any{}},
+		[]string{`\`, `"`, `\"`, "<&>", "\u2028", "tab\t", "}\n{"},
+	} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := json.Indent(&want, b, "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		if got := indentJSON(b); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: got\n%s\nwant\n%s", b, got, want.Bytes())
+		}
+	}
+}
+
+// FuzzIndentJSON: any text, in keys and values, indents as json.Indent
+// indents it.
+func FuzzIndentJSON(f *testing.F) {
+	f.Add(`"\{[,:]}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		b, err := json.Marshal([]any{s, map[string]any{s: []any{s, map[string]any{}}, "k": s}})
+		if err != nil {
+			t.Skip()
+		}
+		var want bytes.Buffer
+		if err := json.Indent(&want, b, "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		if got := indentJSON(b); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("%s: got\n%s\nwant\n%s", b, got, want.Bytes())
+		}
+	})
 }

@@ -1,7 +1,6 @@
 package sitetest
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -91,7 +90,7 @@ func SynthSite(tb testing.TB, size string) string {
 		tb.Fatalf("unknown size %q", size)
 	}
 	dir := filepath.Join(os.TempDir(), "backlogsite-bench",
-		fmt.Sprintf("%s-f%d-s%d-st%d-seed%d", size, cfg.Features, cfg.Sprints, cfg.StoriesPerSprint, cfg.Seed))
+		synth.CacheName(size, cfg))
 	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err == nil {
 		return dir
 	}

@@ -13,7 +13,9 @@ import (
 // earlier sprints reach back from it, so small sites look current.
 var anchor = mkday(2026, time.March, 2)
 
-const cadence = 14 // days from one sprint start to the next
+// cadence is the days from one sprint start to the next unless
+// Config.OneWeekSprints.
+const cadence = 14
 
 type gen struct {
 	c        Config
@@ -143,6 +145,7 @@ func (g *gen) calendar() {
 	if n == 0 {
 		return
 	}
+	cadence := g.cadence()
 	first := anchor
 	if n >= 2 {
 		first = anchor - day(cadence*(n-2))
@@ -155,7 +158,7 @@ func (g *gen) calendar() {
 	}
 	for i := range n {
 		s := &sprint{n: i + 1, id: "S-" + strconv.Itoa(i+1), start: first + day(cadence*i)}
-		s.end = s.start + 11 // the second Friday
+		s.end = s.start + day(cadence) - 3 // the last Friday
 		var weekdays []day
 		for d := s.start; d <= s.end; d++ {
 			if w := d.weekday(); w != time.Saturday && w != time.Sunday && !g.holiday[d] {
@@ -178,6 +181,13 @@ func (g *gen) calendar() {
 			g.asOf = a.days[len(a.days)/2]
 		}
 	}
+}
+
+func (g *gen) cadence() int {
+	if g.c.OneWeekSprints {
+		return 7
+	}
+	return cadence
 }
 
 // active is the sprint as_of falls in: the second-to-last, so that the last
@@ -256,6 +266,9 @@ func (g *gen) makeFeatures() {
 			f.description = "**Why:** " + pick(g, roles) + "s ask for " + f.title + ".\n\n" +
 				"- " + c[0] + "\n- " + c[1] + "\n\n" +
 				"See [the discovery notes](https://example.com/notes/" + f.id + ")."
+		}
+		if g.c.LongDescriptions > 0 {
+			f.description = g.longDescription(f)
 		}
 		g.features[i] = f
 	}
@@ -583,4 +596,34 @@ func (g *gen) rankFeatures() {
 			f.rank = rank
 		}
 	}
+}
+
+// longDescription writes a description of n sections in the Markdown
+// people paste into tickets: headings, emphasis, links, lists, code and
+// tables, so that Markdown rendering weighs as it does on such backlogs.
+func (g *gen) longDescription(f *feature) string {
+	var b strings.Builder
+	b.WriteString("**Why:** " + pick(g, roles) + "s ask for " + f.title + ".\n")
+	for i := range g.c.LongDescriptions {
+		b.WriteString("\n## " + pick(g, []string{"Context", "Problem", "Proposal", "Risks", "Notes"}) + " " + strconv.Itoa(i+1) + "\n\n")
+		b.WriteString("As " + article(pick(g, roles)) + " I want to " + pick(g, actions) + " " + pick(g, things) +
+			" so that *" + strings.ToLower(pick(g, criteria)) + "*. Today this takes `" + pick(g, objects) +
+			"` several steps; see [the research](https://example.com/research/" + f.id + "/" + strconv.Itoa(i) +
+			") and the _support tickets_ linked there. " + pick(g, notes) + ".\n\n")
+		for _, c := range g.distinct(criteria, 3) {
+			b.WriteString("- " + c + "\n")
+		}
+		switch i % 3 {
+		case 0:
+			b.WriteString("\n```\nGET /api/" + pick(g, objects) + "?id=" + f.id + "\n```\n")
+		case 1:
+			b.WriteString("\n| Step | Today | Target |\n|---|---|---|\n")
+			for k := range 3 {
+				b.WriteString("| " + strconv.Itoa(k+1) + " | " + strconv.Itoa(2+g.r.IntN(9)) + " clicks | 1 click |\n")
+			}
+		default:
+			b.WriteString("\n1. " + pick(g, actions) + " " + pick(g, things) + "\n2. " + pick(g, actions) + " " + pick(g, things) + "\n\n> " + pick(g, notes) + ".\n")
+		}
+	}
+	return b.String()
 }

@@ -24,9 +24,17 @@ type Config struct {
 	Releases         int // 0: one release per six sprints
 	Seed             uint64
 	FeaturesPerFile  int // features per backlog file; 0: 500
+	// LongDescriptions, when positive, gives every feature a Markdown
+	// description of that many sections (heading, paragraph, list, code,
+	// table) instead of the short one most features have.
+	LongDescriptions int
+	// OneWeekSprints makes sprints a week long instead of two, so that a
+	// thousand of them fit in the 20 years a site's sprints may span.
+	OneWeekSprints bool
 }
 
-// Size returns the preset of a benchmark size: "S", "L" or "XL".
+// Size returns the preset of a benchmark size: "S", "L" or "XL", or of
+// one of the Shapes.
 func Size(name string) (Config, bool) {
 	switch strings.ToUpper(name) {
 	case "S":
@@ -34,7 +42,15 @@ func Size(name string) (Config, bool) {
 	case "L":
 		return Config{Features: 10_000, Sprints: 200, StoriesPerSprint: 10, Seed: 1}, true
 	case "XL":
-		return Config{Features: 100_000, Sprints: 1_000, StoriesPerSprint: 10, Seed: 1}, true
+		return Config{Features: 100_000, Sprints: 1_000, StoriesPerSprint: 10, OneWeekSprints: true, Seed: 1}, true
+	case "L-RELEASES":
+		return Config{Features: 10_000, Sprints: 200, StoriesPerSprint: 10, Releases: 200, Seed: 1}, true
+	case "L-MARKDOWN":
+		return Config{Features: 10_000, Sprints: 200, StoriesPerSprint: 10, LongDescriptions: 4, Seed: 1}, true
+	case "L-STORIES":
+		return Config{Features: 10_000, Sprints: 200, StoriesPerSprint: 40, Seed: 1}, true
+	case "XL-RELEASES":
+		return Config{Features: 100_000, Sprints: 1_000, StoriesPerSprint: 10, Releases: 1_000, OneWeekSprints: true, Seed: 1}, true
 	}
 	return Config{}, false
 }
@@ -42,12 +58,38 @@ func Size(name string) (Config, bool) {
 // Sizes lists the preset names, smallest first.
 func Sizes() []string { return []string{"S", "L", "XL"} }
 
+// Shapes lists presets that stress one dimension of a size beyond its
+// usual proportions: a release per sprint, long Markdown descriptions, four
+// times the stories (and log entries) per sprint. Build speed must not
+// depend on the proportions (issue 17).
+func Shapes() []string {
+	return []string{"L-releases", "L-markdown", "L-stories", "XL-releases"}
+}
+
+// CacheName names the directory a preset's site is cached in by the
+// benchmarks: the preset and the counts that make it, so that a changed
+// preset is written anew.
+func CacheName(size string, c Config) string {
+	name := fmt.Sprintf("%s-f%d-s%d-st%d-seed%d", size, c.Features, c.Sprints, c.StoriesPerSprint, c.Seed)
+	if c.Releases > 0 {
+		name += fmt.Sprintf("-r%d", c.Releases)
+	}
+	if c.LongDescriptions > 0 {
+		name += fmt.Sprintf("-md%d", c.LongDescriptions)
+	}
+	if c.OneWeekSprints {
+		name += "-1w"
+	}
+	return name
+}
+
 func (c Config) check() error {
 	if c.Features < 0 || c.Sprints < 0 || c.StoriesPerSprint < 0 || c.Releases < 0 || c.FeaturesPerFile < 0 {
 		return errors.New("synth: counts must not be negative")
 	}
 	// Sprints are laid out backwards from 2026; the calendar must stay in
-	// four-digit years.
+	// four-digit years. (A site loads only when they span at most 20
+	// years: 520 two-week sprints or 1,040 one-week ones.)
 	if c.Sprints > 50_000 {
 		return errors.New("synth: at most 50000 sprints")
 	}

@@ -45,7 +45,7 @@ func TestWrite(t *testing.T) {
 }
 
 func TestSizes(t *testing.T) {
-	for _, name := range Sizes() {
+	for _, name := range append(Sizes(), Shapes()...) {
 		if _, ok := Size(name); !ok {
 			t.Errorf("Size(%q) missing", name)
 		}
@@ -67,6 +67,8 @@ func TestValid(t *testing.T) {
 		"small files":   {Features: 1001, Sprints: 8, StoriesPerSprint: 6, FeaturesPerFile: 10},
 		"S":             mustSize("S"),
 		"many stories":  {Features: 400, Sprints: 20, StoriesPerSprint: 60, Seed: 9},
+		"long markdown": {Features: 50, Sprints: 6, StoriesPerSprint: 5, LongDescriptions: 5},
+		"one-week":      {Features: 200, Sprints: 30, StoriesPerSprint: 6, OneWeekSprints: true},
 	} {
 		t.Run(name, func(t *testing.T) { checkSite(t, c) })
 	}

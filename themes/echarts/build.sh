@@ -28,7 +28,7 @@ ver() { node -p "require('./node_modules/$1/package.json').version"; }
 echarts_version="$(ver echarts)"
 zrender_version="$(ver zrender)"
 
-banner="/*! Apache ECharts ${echarts_version} (zrender ${zrender_version}), custom build for backlogsite: line, bar, scatter, custom charts only; Apache-2.0, see LICENSE-echarts.txt */"
+banner="/*! Apache ECharts ${echarts_version} (zrender ${zrender_version}), custom build for backlogsite: line, bar, scatter, custom charts, canvas renderer only; Apache-2.0, see LICENSE-echarts.txt */"
 
 ./node_modules/.bin/esbuild entry.js \
   --bundle --minify --format=iife --target=es2018 --legal-comments=none \

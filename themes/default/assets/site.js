@@ -313,7 +313,9 @@
   var queue = [];
   var pumping = false;
   function pump() {
-    if (pumping) {
+    // The observer reports every chart once when it starts watching, most
+    // of them out of view: with nothing to start, the library stays unloaded.
+    if (pumping || !queue.length) {
       return;
     }
     pumping = true;

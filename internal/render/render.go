@@ -677,10 +677,17 @@ func (r *renderer) newPage(name, title, section string) *page {
 		p.Canonical = r.baseURL + strings.TrimSuffix(name, "index.html")
 	}
 	// Hosts serve 404.html at whatever address was missing, however deep,
-	// where relative links would point nowhere: when the site's path on its
-	// host is known, the not-found page links from that path instead.
-	if name == "404.html" && r.basePath != "" {
+	// where relative links would point nowhere: the not-found page links
+	// from the site's path on its host, base_url's or else the host's root.
+	// It also loads site.js from next to itself (its template does the same
+	// for the stylesheet), for a 404.html opened from a folder on disk;
+	// the copy that loads makes the links start where it came from.
+	if name == "404.html" {
 		p.Root = r.basePath
+		if p.Root == "" {
+			p.Root = "/"
+		}
+		p.Scripts = []string{"assets/site.js"}
 	}
 	return p
 }

@@ -664,6 +664,13 @@ func (p *page) SprintURL(id string) string {
 	return p.Root + "sprints/" + url.PathEscape(id) + "/index.html"
 }
 
+// BacklogURL links to the backlog showing the features of one category,
+// theme or release (key "category", "theme" or "release"): the filters the
+// backlog page restores from its address.
+func (p *page) BacklogURL(key, value string) string {
+	return p.Root + "backlog/index.html?" + key + "=" + url.QueryEscape(value)
+}
+
 func pageDir(slug string) string { return url.PathEscape(slug) + "/" }
 
 // rootFor returns the relative prefix from a page at name back to the root.

@@ -458,6 +458,8 @@ type statView struct {
 	// Why defines the figure with its inputs; How links to its section
 	// of the "How these figures are computed" page.
 	Why, How string
+	// Href, when set, makes the value a link to the features it counts.
+	Href string
 }
 
 type scoreRow struct {

@@ -638,6 +638,9 @@ type page struct {
 	Section   string // the navigation entry that is current
 	Canonical string // absolute URL, or "" without base_url
 	Scripts   []string
+	// NearStyle is the stylesheet again, relative to the page itself, on
+	// the not-found page (see newPage); "" elsewhere.
+	NearStyle string
 	Body      any
 }
 
@@ -686,14 +689,16 @@ func (r *renderer) newPage(name, title, section string) *page {
 	// Hosts serve 404.html at whatever address was missing, however deep,
 	// where relative links would point nowhere: the not-found page links
 	// from the site's path on its host, base_url's or else the host's root.
-	// It also loads site.js from next to itself (its template does the same
-	// for the stylesheet), for a 404.html opened from a folder on disk;
-	// the copy that loads makes the links start where it came from.
+	// It also loads its stylesheet and site.js from next to itself, for a
+	// 404.html opened from a folder on disk: whichever copy is there
+	// applies, and the script that loads makes the links start where it
+	// came from.
 	if name == "404.html" {
 		p.Root = r.basePath
 		if p.Root == "" {
 			p.Root = "/"
 		}
+		p.NearStyle = "assets/style.css"
 		p.Scripts = []string{"assets/site.js"}
 	}
 	return p

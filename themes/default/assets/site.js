@@ -924,7 +924,8 @@
   function relinkNotFound() {
     var from = document.body.getAttribute("data-root") || "";
     var base = scriptSrc.replace(/assets\/site\.js(?:[?#].*)?$/, "");
-    if (!document.body.classList.contains("page-404") || !from || !scriptSrc || base === scriptSrc) {
+    // Only the not-found page links from an absolute path.
+    if (from.charAt(0) !== "/" || !scriptSrc || base === scriptSrc) {
       return;
     }
     document.querySelectorAll("a[href], link[rel=icon], link[rel=alternate]").forEach(function (a) {

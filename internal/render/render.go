@@ -677,6 +677,9 @@ type page struct {
 	Section   string // the navigation entry that is current
 	Canonical string // absolute URL, or "" without base_url
 	Scripts   []string
+	// NearStyle is the stylesheet again, relative to the page itself, on
+	// the not-found page (see newPage); "" elsewhere.
+	NearStyle string
 	Body      any
 }
 
@@ -703,6 +706,13 @@ func (p *page) SprintURL(id string) string {
 	return p.Root + "sprints/" + url.PathEscape(id) + "/index.html"
 }
 
+// BacklogURL links to the backlog showing the features of one category,
+// theme or release (key "category", "theme" or "release"): the filters the
+// backlog page restores from its address.
+func (p *page) BacklogURL(key, value string) string {
+	return p.Root + "backlog/index.html?" + key + "=" + url.QueryEscape(value)
+}
+
 func pageDir(slug string) string { return url.PathEscape(slug) + "/" }
 
 // rootFor returns the relative prefix from a page at name back to the root.
@@ -716,10 +726,19 @@ func (r *renderer) newPage(name, title, section string) *page {
 		p.Canonical = r.baseURL + strings.TrimSuffix(name, "index.html")
 	}
 	// Hosts serve 404.html at whatever address was missing, however deep,
-	// where relative links would point nowhere: when the site's path on its
-	// host is known, the not-found page links from that path instead.
-	if name == "404.html" && r.basePath != "" {
+	// where relative links would point nowhere: the not-found page links
+	// from the site's path on its host, base_url's or else the host's root.
+	// It also loads its stylesheet and site.js from next to itself, for a
+	// 404.html opened from a folder on disk: whichever copy is there
+	// applies, and the script that loads makes the links start where it
+	// came from.
+	if name == "404.html" {
 		p.Root = r.basePath
+		if p.Root == "" {
+			p.Root = "/"
+		}
+		p.NearStyle = "assets/style.css"
+		p.Scripts = []string{"assets/site.js"}
 	}
 	return p
 }

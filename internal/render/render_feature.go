@@ -262,7 +262,15 @@ func (w htmlWriter) stat(s statView) {
 	w.WriteString(`"><span class="stat-label">`)
 	w.text(s.Label)
 	w.WriteString(`</span><span class="stat-value">`)
-	w.text(s.Value)
+	if s.Href != "" {
+		w.WriteString(`<a href="`)
+		w.url(s.Href)
+		w.WriteString(`">`)
+		w.text(s.Value)
+		w.WriteString("</a>")
+	} else {
+		w.text(s.Value)
+	}
 	w.WriteString("</span>")
 	if s.Note != "" {
 		w.WriteString(`<span class="stat-note">`)
@@ -302,14 +310,18 @@ func (w htmlWriter) featureContent(p *page, b *featureBody) {
 	w.text(string(f.Kind))
 	w.WriteString("</span>")
 	if f.Category != "" {
-		w.WriteString(` <span class="tag">`)
+		w.WriteString(` <a class="tag" href="`)
+		w.url(p.BacklogURL("category", f.Category))
+		w.WriteString(`">`)
 		w.text(f.Category)
-		w.WriteString("</span>")
+		w.WriteString("</a>")
 	}
 	for _, t := range f.Themes {
-		w.WriteString(` <span class="tag tag-theme">`)
+		w.WriteString(` <a class="tag tag-theme" href="`)
+		w.url(p.BacklogURL("theme", t))
+		w.WriteString(`">`)
 		w.text(t)
-		w.WriteString("</span>")
+		w.WriteString("</a>")
 	}
 	if f.LowScore {
 		w.WriteString(` <span class="flag flag-bad">low score</span>`)

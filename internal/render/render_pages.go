@@ -341,8 +341,10 @@ type backlogRow struct {
 
 // backlogPageRows is how many rows of each table the HTML itself carries:
 // enough to read without JavaScript, few enough that a 10,000-feature
-// backlog stays a small page. site.js pages through the rest from rows.js.
-const backlogPageRows = 100
+// backlog stays a small page (at 100 a table, parsing and laying out its
+// HTML was a phone's longest task). site.js pages through the rest from
+// rows.js, as many a page.
+const backlogPageRows = 50
 
 func (r *renderer) backlogRow(f *report.FeatureReport) *backlogRow {
 	row := &backlogRow{F: f, Progress: percent(f.Done, f.Size)}
@@ -458,6 +460,8 @@ type statView struct {
 	// Why defines the figure with its inputs; How links to its section
 	// of the "How these figures are computed" page.
 	Why, How string
+	// Href, when set, makes the value a link to the features it counts.
+	Href string
 }
 
 type scoreRow struct {

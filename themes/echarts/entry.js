@@ -19,21 +19,20 @@ import {
   number,
 } from 'echarts/core';
 import { LineChart, BarChart, ScatterChart, CustomChart } from 'echarts/charts';
+// What charts.go emits: no title (each chart's heading is HTML), no aria
+// (site.js turns it off: the container's label and data table describe the
+// chart), no dataset or visualMap, only the inside dataZoom (the roadmap's
+// wheel zoom), and the canvas renderer only.
 import {
   GridComponent,
   TooltipComponent,
   LegendComponent,
-  TitleComponent,
   MarkLineComponent,
   MarkAreaComponent,
   MarkPointComponent,
-  DataZoomComponent, // both dataZoom types: inside and slider
-  AriaComponent,
-  DatasetComponent,
-  VisualMapComponent, // both visualMap types: continuous and piecewise
+  DataZoomInsideComponent,
 } from 'echarts/components';
-import { LabelLayout } from 'echarts/features';
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { CanvasRenderer } from 'echarts/renderers';
 
 use([
   LineChart,
@@ -43,17 +42,11 @@ use([
   GridComponent,
   TooltipComponent,
   LegendComponent,
-  TitleComponent,
   MarkLineComponent,
   MarkAreaComponent,
   MarkPointComponent,
-  DataZoomComponent,
-  AriaComponent,
-  DatasetComponent,
-  VisualMapComponent,
-  LabelLayout,
+  DataZoomInsideComponent,
   CanvasRenderer,
-  SVGRenderer,
 ]);
 
 // Same names and behaviour as the functions of the full echarts.min.js, so

@@ -82,10 +82,13 @@ function firstDir(dir) {
 
 let pages = process.argv.slice(3);
 if (pages.length === 0) {
-  const markdown = fs.readdirSync(absRoot).filter((n) => !["backlog", "releases", "sprints", "velocity", "roadmap", "themes", "features", "assets", "data"].includes(n) &&
+  // A site's own Markdown page: any other folder with an index.html ("flow"
+  // and "how" are generated pages, measured or not as their own kinds).
+  const markdown = fs.readdirSync(absRoot).filter((n) => !["backlog", "releases", "sprints", "velocity", "roadmap", "themes", "flow", "how", "features", "assets", "data", "badges"].includes(n) &&
     fs.existsSync(path.join(absRoot, n, "index.html"))).sort();
   pages = ["index.html", "backlog/index.html", firstDir("features"), "releases/index.html", firstDir("releases"),
     "sprints/index.html", firstDir("sprints"), "velocity/index.html", "roadmap/index.html", "themes/index.html",
+    fs.existsSync(path.join(absRoot, "flow", "index.html")) ? "flow/index.html" : null,
     markdown.length ? `${markdown[0]}/index.html` : null, "404.html"].filter(Boolean);
 }
 

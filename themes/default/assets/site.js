@@ -14,6 +14,13 @@
   "use strict";
 
   var root = document.documentElement;
+  // The not-found page loads this script from two addresses, which are one
+  // when it is at the site's root (see relinkNotFound): it runs once.
+  if (root.hasAttribute("data-site-js")) {
+    return;
+  }
+  root.setAttribute("data-site-js", "");
+  var scriptSrc = document.currentScript ? document.currentScript.src : "";
   var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
   var charts = [];
 
@@ -313,7 +320,9 @@
   var queue = [];
   var pumping = false;
   function pump() {
-    if (pumping) {
+    // The observer reports every chart once when it starts watching, most
+    // of them out of view: with nothing to start, the library stays unloaded.
+    if (pumping || !queue.length) {
       return;
     }
     pumping = true;
@@ -907,7 +916,29 @@
     });
   }
 
+  // relinkNotFound: the not-found page is served at whatever address was
+  // missing, however deep, so its links start from the site's path on its
+  // host (base_url's, or "/"); it loads this script from there and from
+  // next to itself (a 404.html opened from a folder on disk). The copy
+  // that ran knows where the site is, and the links start from there.
+  function relinkNotFound() {
+    var from = document.body.getAttribute("data-root") || "";
+    var base = scriptSrc.replace(/assets\/site\.js(?:[?#].*)?$/, "");
+    // Only the not-found page links from an absolute path.
+    if (from.charAt(0) !== "/" || !scriptSrc || base === scriptSrc) {
+      return;
+    }
+    document.querySelectorAll("a[href], link[rel=icon], link[rel=alternate]").forEach(function (a) {
+      var h = a.getAttribute("href");
+      if (h.indexOf(from) === 0 && h.charAt(from.length) !== "/") {
+        a.setAttribute("href", base + h.slice(from.length));
+      }
+    });
+    document.body.setAttribute("data-root", base);
+  }
+
   function start() {
+    relinkNotFound();
     printHead();
     document.querySelectorAll("table.sortable").forEach(initSortable);
     initBacklog();

@@ -82,6 +82,11 @@ func TestScreenshots(t *testing.T) {
 	if dir == "" {
 		t.Skip("set BACKLOGSITE_SCREENSHOTS to a directory to take screenshots")
 	}
+	// Made here so that a first run into a new folder does not fail on
+	// its first picture, after the browser has started.
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	site := os.Getenv("BACKLOGSITE_SCREENSHOT_SITE")
 	if site == "" {
 		site = sitetest.Tiny()

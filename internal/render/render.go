@@ -868,25 +868,35 @@ func (r *renderer) jobs() ([]job, error) {
 		add(job{name: "data/" + name, make: func() ([]byte, error) { return report.FlowCSV(r.rep, name), nil }})
 	}
 
+	files, err := r.copiedFileJobs()
+	if err != nil {
+		return nil, err
+	}
+	jobs = append(jobs, files...)
+	// Two jobs for one name would make the output depend on scheduling, and
+	// a bad name must fail before anything is written.
+	if err := checkNames(jobs); err != nil {
+		return nil, err
+	}
+	return jobs, nil
+}
+
+// copiedFileJobs are the files both audiences copy as they are: the
+// theme's assets, then the site's static/ files.
+func (r *renderer) copiedFileJobs() ([]job, error) {
 	assets, err := fs.Glob(r.theme, "assets/*")
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(assets)
+	var jobs []job
 	for _, a := range assets {
-		a := a
-		add(job{name: a, make: func() ([]byte, error) { return fs.ReadFile(r.theme, a) }})
+		jobs = append(jobs, job{name: a, make: func() ([]byte, error) { return fs.ReadFile(r.theme, a) }})
 	}
 	for _, s := range r.site.StaticFiles {
-		s := s
-		add(job{name: s, make: func() ([]byte, error) {
+		jobs = append(jobs, job{name: s, make: func() ([]byte, error) {
 			return r.siteFile("static/" + s)
 		}, src: model.Pos{Path: filepath.Join(r.site.Dir, "static", filepath.FromSlash(s))}})
-	}
-	// Two jobs for one name would make the output depend on scheduling, and
-	// a bad name must fail before anything is written.
-	if err := checkNames(jobs); err != nil {
-		return nil, err
 	}
 	return jobs, nil
 }

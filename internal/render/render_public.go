@@ -5,10 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/url"
-	"path/filepath"
-	"sort"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -105,21 +102,11 @@ func (r *renderer) publicJobs() ([]job, error) {
 		pr := pr
 		add(job{name: "badges/" + pr.ID + ".svg", make: func() ([]byte, error) { return badge(badgeRelease(pr)), nil }})
 	}
-	assets, err := fs.Glob(r.theme, "assets/*")
+	files, err := r.copiedFileJobs()
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(assets)
-	for _, a := range assets {
-		a := a
-		add(job{name: a, make: func() ([]byte, error) { return fs.ReadFile(r.theme, a) }})
-	}
-	for _, s := range r.site.StaticFiles {
-		s := s
-		add(job{name: s, make: func() ([]byte, error) {
-			return r.siteFile("static/" + s)
-		}, src: model.Pos{Path: filepath.Join(r.site.Dir, "static", filepath.FromSlash(s))}})
-	}
+	jobs = append(jobs, files...)
 	if err := checkNames(jobs); err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/browsertest"
 	"github.com/backlogsite/backlogsite/internal/output"
 	"github.com/backlogsite/backlogsite/internal/sitetest"
@@ -63,13 +64,25 @@ func hostLike(dir, prefix string) http.Handler {
 func TestBrowserNotFoundAnyDepth(t *testing.T) {
 	ctx, _ := browsertest.Start(t)
 	site, rep := openForTest(t, sitetest.Tiny())
-	for _, tc := range []struct{ name, baseURL, prefix string }{
-		{"no base_url", "", "/"},
-		{"base_url with a path", "https://acme.example/roadmap/", "/roadmap/"},
+	for _, tc := range []struct {
+		name, baseURL, prefix string
+		public                bool
+	}{
+		{"no base_url", "", "/", false},
+		{"base_url with a path", "https://acme.example/roadmap/", "/roadmap/", false},
+		// The public roadmap has its own 404 template on the same page setup.
+		{"public roadmap, no base_url", "", "/", true},
+		{"public roadmap, base_url with a path", "https://acme.example/roadmap/", "/roadmap/", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "public")
-			if _, err := Render(context.Background(), site, rep, output.Dir{Dir: dir}, Options{BaseURL: tc.baseURL}); err != nil {
+			var err error
+			if tc.public {
+				_, err = RenderPublic(context.Background(), audience.Project(site, rep), output.Dir{Dir: dir}, Options{BaseURL: tc.baseURL})
+			} else {
+				_, err = Render(context.Background(), site, rep, output.Dir{Dir: dir}, Options{BaseURL: tc.baseURL})
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
 			srv := httptest.NewServer(hostLike(dir, tc.prefix))

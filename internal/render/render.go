@@ -225,6 +225,12 @@ type renderer struct {
 	relIdxMu sync.Mutex
 	relIdx   map[*report.ReleaseReport]*releaseIndex
 
+	// samplesText is samplesWhy of samplesOf, the forecast of the first
+	// release that has one (set once, by samplesWhy).
+	samplesOnce sync.Once
+	samplesOf   *report.ReleaseForecast
+	samplesText string
+
 	// public is set when this is the public roadmap: its pages and files
 	// are made from it alone (render_public.go), pubFeat and pubRel index it.
 	public  *audience.Report

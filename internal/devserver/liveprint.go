@@ -31,10 +31,10 @@ type inputPrint struct {
 // only cause a reload that was not needed.
 var inputDirs = []string{"site.toml", "backlog", "releases", "sprints", "pages", "layouts"}
 
-// fingerprint digests the inputs of a prepared build. The static files
-// come from pages (which reads them now, so the build keeps them as they
-// were even if the files change or go before a browser asks).
-func fingerprint(dir string, static []string, pages *render.Pages) (inputPrint, error) {
+// hashInputs starts the digest with every input file of dir but the static
+// ones. It needs nothing from the build, so a rebuild takes it while the
+// site loads and computes.
+func hashInputs(dir string) hash.Hash {
 	h := sha256.New()
 	for _, top := range inputDirs {
 		root := filepath.Join(dir, top)
@@ -64,6 +64,14 @@ func fingerprint(dir string, static []string, pages *render.Pages) (inputPrint, 
 			addPart(h, "input", filepath.ToSlash(rel), data)
 		}
 	}
+	return h
+}
+
+// fingerprintWith digests the inputs of a prepared build, h being
+// hashInputs of its site. The static files
+// come from pages (which reads them now, so the build keeps them as they
+// were even if the files change or go before a browser asks).
+func fingerprintWith(h hash.Hash, static []string, pages *render.Pages) (inputPrint, error) {
 	ip := inputPrint{css: map[string][sha256.Size]byte{}}
 	for _, name := range static {
 		data, err := pages.File(name)

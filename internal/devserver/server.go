@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"html"
 	"io"
 	"mime"
@@ -137,6 +138,13 @@ func (ls *Server) Rebuild(ctx context.Context, changed []string) watch.Result {
 // The static files are read now, so that the build is a snapshot of the
 // site directory as it was, whatever happens to the files later.
 func (ls *Server) prepare(ctx context.Context) (*render.Pages, inputPrint, error) {
+	// The input files' digest needs nothing from the build: it is taken on
+	// another core while the site loads (one core) and computes. Reading
+	// them after, on the rebuild's path, was about 18 ms CPU an edit of L.
+	hashed := make(chan hash.Hash, 1)
+	go func() { hashed <- hashInputs(ls.dir) }()
+	inputsHash := sync.OnceValue(func() hash.Hash { return <-hashed })
+	defer inputsHash() // never left reading after the rebuild returns
 	site, rep, err := generator.OpenCached(ctx, ls.dir, ls.asOf, &ls.loadCache)
 	if err != nil {
 		return nil, inputPrint{}, err
@@ -147,7 +155,7 @@ func (ls *Server) prepare(ctx context.Context) (*render.Pages, inputPrint, error
 	if err != nil {
 		return nil, inputPrint{}, err
 	}
-	inputs, err := fingerprint(ls.dir, site.StaticFiles, pages)
+	inputs, err := fingerprintWith(inputsHash(), site.StaticFiles, pages)
 	if err != nil {
 		return nil, inputPrint{}, err
 	}

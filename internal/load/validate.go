@@ -124,8 +124,11 @@ func unknownStory(id string, hints *caseHints[*storyState]) string {
 }
 
 func (ld *loader) validateFeatures() map[string]*model.Feature {
-	byID := map[string]*model.Feature{}
-	ids, folded := firstSeen{}, foldedIDs{}
+	// Sized up front: growing them shows in the profile of serve's
+	// rebuild of a 10,000-feature site.
+	n := len(ld.site.Features)
+	byID := make(map[string]*model.Feature, n)
+	ids, folded := make(firstSeen, n), make(foldedIDs, n)
 	ranks := map[int]*model.Feature{}
 	sc := &ld.site.Config.Scorecard
 	metrics := map[string]model.Metric{}

@@ -158,6 +158,22 @@ func fileHash(p string) string {
 	}
 	defer f.Close()
 	h := sha256.New()
+	// A buffer of the file's size, and a byte more to meet its end, rather
+	// than io.Copy's 32 KB for every file: hashing the old output of a
+	// 10,000-page site allocated 330 MB of buffers. A large file, or one
+	// that grew since the stat, is copied in pieces as before.
+	if size := fi.Size(); size < 1<<20 {
+		buf := make([]byte, size+1)
+		n, err := io.ReadFull(f, buf)
+		h.Write(buf[:n])
+		switch err {
+		case io.EOF, io.ErrUnexpectedEOF:
+			return hex.EncodeToString(h.Sum(nil))
+		case nil:
+		default:
+			return ""
+		}
+	}
 	if _, err := io.Copy(h, f); err != nil {
 		return ""
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/backlogsite/backlogsite/docs"
@@ -94,6 +95,24 @@ func (r *renderer) velocityWhy() string {
 
 // samplesWhy spells out a forecast's pace: the mean of its samples.
 func (r *renderer) samplesWhy(f *report.ReleaseForecast) string {
+	// Every release's forecast draws from the same closed sprints, so the
+	// sentence is the same on every release page: on a site of a thousand
+	// sprints and releases it is 35 KB a page, made once here instead.
+	r.samplesOnce.Do(func() {
+		for _, rr := range r.rep.Releases {
+			if rr.Forecast != nil {
+				r.samplesOf, r.samplesText = rr.Forecast, r.samplesWhyOf(rr.Forecast)
+				return
+			}
+		}
+	})
+	if k := r.samplesOf; k != nil && k.Velocity == f.Velocity && slices.Equal(k.Samples, f.Samples) {
+		return r.samplesText
+	}
+	return r.samplesWhyOf(f)
+}
+
+func (r *renderer) samplesWhyOf(f *report.ReleaseForecast) string {
 	parts := make([]string, len(f.Samples))
 	for i, s := range f.Samples {
 		parts[i] = fmt.Sprintf("%s (%s)", sprintName(r.spr[s.ID], r.sprRep[s.ID]), fmtNum(s.Completed))

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/backlogsite/backlogsite/internal/model"
@@ -83,7 +84,7 @@ func Compute(site *model.Site, asOf model.Date) (*Report, error) {
 		asOf:      asOf,
 		sprints:   sprintsInOrder(site),
 		releaseOf: map[string]*model.Release{},
-		features:  map[string]*FeatureReport{},
+		features:  make(map[string]*FeatureReport, len(site.Features)),
 		storiesOf: map[string][]*storyHistory{},
 		budget:    newDrawBudget(),
 	}
@@ -165,7 +166,17 @@ func (c *computer) computeFeatures() []*FeatureReport {
 		c.features[f.ID] = fr
 		out = append(out, fr)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return positionLess(out[i], out[j]) })
+	// slices.SortStableFunc: sort.SliceStable's reflection swaps showed in
+	// serve's rebuild of 10,000 features. Stable, with the same order.
+	slices.SortStableFunc(out, func(a, b *FeatureReport) int {
+		switch {
+		case positionLess(a, b):
+			return -1
+		case positionLess(b, a):
+			return 1
+		}
+		return 0
+	})
 	for i, fr := range out {
 		fr.Position = i + 1
 	}

@@ -118,6 +118,7 @@ func TestIndentJSONMatchesIndent(t *testing.T) {
 		nil, 1, "s", []int{}, map[string]any{}, []any{[]any{}, map[string]any{}},
 		map[string]any{"a": []any{1, "x,y:{[]}", map[string]any{`q"u\o`: nil, "e": []int{}}}, "b": map[string]any{}},
 		[]string{`\`, `"`, `\"`, "<&>", "\u2028", "tab\t", "}\n{"},
+		deepJSON(40), // deeper than the indent indentJSON starts with
 	} {
 		b, err := json.Marshal(v)
 		if err != nil {
@@ -131,6 +132,15 @@ func TestIndentJSONMatchesIndent(t *testing.T) {
 			t.Errorf("%s: got\n%s\nwant\n%s", b, got, want.Bytes())
 		}
 	}
+}
+
+// deepJSON is a value nested depth levels deep, with siblings at each.
+func deepJSON(depth int) any {
+	var v any = "leaf"
+	for i := range depth {
+		v = map[string]any{"in": v, "n": i, "list": []any{i, []int{}}}
+	}
+	return v
 }
 
 // FuzzIndentJSON: any text, in keys and values, indents as json.Indent

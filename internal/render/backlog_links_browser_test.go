@@ -57,8 +57,9 @@ func TestBrowserLinksToFilteredBacklog(t *testing.T) {
 		return out
 	}
 	// follow opens a page, clicks its link with the given text inside
-	// scope (a CSS selector) and waits for the backlog it leads to.
-	follow := func(page, scope, text string) backlogRowsState {
+	// scope (a CSS selector) and waits for the backlog it leads to. It
+	// takes the subtest's t: a parent's Fatal from a subtest is an error.
+	follow := func(t *testing.T, page, scope, text string) backlogRowsState {
 		t.Helper()
 		if err := openPage(ctx, fileURL(filepath.Join(root, page))); err != nil {
 			t.Fatal(err)
@@ -73,10 +74,10 @@ func TestBrowserLinksToFilteredBacklog(t *testing.T) {
 		deadline := time.Now().Add(10 * time.Second)
 		for {
 			js, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname.endsWith("/backlog/index.html") ? `+backlogRowsJS+` : ""`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if js != "" {
+			// While the click's navigation is under way the page being
+			// asked can go away ("Inspected target navigated or
+			// closed"): ask again until the deadline.
+			if err == nil && js != "" {
 				var s backlogRowsState
 				if err := jsonUnmarshal(js, &s); err != nil {
 					t.Fatal(err)
@@ -84,7 +85,7 @@ func TestBrowserLinksToFilteredBacklog(t *testing.T) {
 				return s
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("%s: following %q did not open the backlog", page, text)
+				t.Fatalf("%s: following %q did not open the backlog (last error: %v)", page, text, err)
 			}
 			chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
 		}
@@ -101,7 +102,7 @@ func TestBrowserLinksToFilteredBacklog(t *testing.T) {
 	}
 
 	t.Run("category from the themes page", func(t *testing.T) {
-		s := follow("themes/index.html", "#cat-h ~ .table-wrap", "Mobile")
+		s := follow(t, "themes/index.html", "#cat-h ~ .table-wrap", "Mobile")
 		want := ids(func(f *report.FeatureReport) bool { return f.Category == "Mobile" })
 		if s.Category != "Mobile" || !slices.Equal(shown(s), want) || len(want) < 2 {
 			t.Errorf("backlog %s%s shows %v with category %q, want %v", s.Path, s.Search, shown(s), s.Category, want)
@@ -115,7 +116,7 @@ func TestBrowserLinksToFilteredBacklog(t *testing.T) {
 				break
 			}
 		}
-		s := follow("features/F-1/index.html", ".page-head .tags", theme)
+		s := follow(t, "features/F-1/index.html", ".page-head .tags", theme)
 		want := ids(func(f *report.FeatureReport) bool { return slices.Contains(f.Themes, theme) })
 		if s.Theme != theme || !slices.Equal(shown(s), want) || len(want) == 0 {
 			t.Errorf("backlog %s%s shows %v with theme %q, want %v (theme %q)", s.Path, s.Search, shown(s), s.Theme, want, theme)
@@ -130,8 +131,8 @@ func TestBrowserLinksToFilteredBacklog(t *testing.T) {
 		rel := rep.Releases[0]
 		want := ids(func(f *report.FeatureReport) bool { return f.Release != nil && *f.Release == rel.ID })
 		for _, s := range []backlogRowsState{
-			follow("releases/index.html", ".release-card", rel.Name+" in the backlog"),
-			follow("releases/"+rel.ID+"/index.html", "#rb-h ~ p", "This release in the product backlog"),
+			follow(t, "releases/index.html", ".release-card", rel.Name+" in the backlog"),
+			follow(t, "releases/"+rel.ID+"/index.html", "#rb-h ~ p", "This release in the product backlog"),
 		} {
 			if s.Release != rel.ID || !slices.Equal(shown(s), want) || len(want) == 0 {
 				t.Errorf("backlog %s%s shows %v with release %q, want %v", s.Path, s.Search, shown(s), s.Release, want)
@@ -140,7 +141,7 @@ func TestBrowserLinksToFilteredBacklog(t *testing.T) {
 	})
 	t.Run("open features from the dashboard", func(t *testing.T) {
 		want := ids(func(f *report.FeatureReport) bool { return f.Status != "done" && f.Status != "dropped" })
-		s := follow("index.html", ".velocity-card .stat", strconv.Itoa(len(want)))
+		s := follow(t, "index.html", ".velocity-card .stat", strconv.Itoa(len(want)))
 		if s.Search != "" || !slices.Equal(shown(s, "open"), want) || len(want) == 0 {
 			t.Errorf("backlog %s%s shows %v open, want %v", s.Path, s.Search, shown(s, "open"), want)
 		}

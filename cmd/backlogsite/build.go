@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/backlogsite/backlogsite/generator"
-	"github.com/backlogsite/backlogsite/internal/audience"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, _ io.Writer) error {
@@ -42,12 +41,8 @@ func runBuild(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	if err != nil {
 		return err
 	}
-	what := ""
-	if opts.Audience == audience.Public {
-		what = "the public roadmap of "
-	}
-	fmt.Fprintf(stdout, "built %s%s into %s: %d pages, %d files, %s in %s\n",
-		what, opts.SiteDir, opts.OutDir, res.Pages, res.Files, humanBytes(res.Bytes), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "built %s into %s: %d pages, %d files, %s in %s\n",
+		opts.Audience.Built(opts.SiteDir), opts.OutDir, res.Pages, res.Files, humanBytes(res.Bytes), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -92,7 +92,7 @@ func (ds *dirSite) Rebuild(ctx context.Context, changed []string) watch.Result {
 		return watch.Result{Took: took, Problems: probs}
 	}
 	if changed == nil {
-		fmt.Fprintf(ds.stdout, "built %s into %s: %s in %s\n", ds.dir, ds.out, watch.CountOf(res.Pages, "page", "pages"), watch.DurationText(took))
+		fmt.Fprintf(ds.stdout, "built %s into %s: %s in %s\n", ds.audience.Built(ds.dir), ds.out, watch.CountOf(res.Pages, "page", "pages"), watch.DurationText(took))
 	} else {
 		fmt.Fprintf(ds.stdout, "rebuilt after %s: %s in %s\n", watch.DescribeChange(changed), watch.CountOf(res.Pages, "page", "pages"), watch.DurationText(took))
 	}

@@ -32,6 +32,16 @@ func Parse(s string) (Audience, bool) {
 	return "", false
 }
 
+// Built names what a build for a makes of the site in dir, for the
+// terminal: the public roadmap says so, so that no one mistakes it for the
+// full site.
+func (a Audience) Built(dir string) string {
+	if a == Public {
+		return "the public roadmap of " + dir
+	}
+	return dir
+}
+
 // View is a site as its public readers see it. Site holds the public pages
 // and the site settings only: no feature, release or sprint (they are in
 // Report, projected), so nothing that reads Site can find one.

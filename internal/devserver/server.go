@@ -127,7 +127,7 @@ func (ls *Server) Rebuild(ctx context.Context, changed []string) watch.Result {
 	ls.publish(pages, inputs)
 	n, _ := pages.Count()
 	if changed == nil {
-		fmt.Fprintf(ls.stdout, "built %s: %s in %s\n", ls.dir, watch.CountOf(n, "page", "pages"), watch.DurationText(took))
+		fmt.Fprintf(ls.stdout, "built %s: %s in %s\n", ls.Audience.Built(ls.dir), watch.CountOf(n, "page", "pages"), watch.DurationText(took))
 	} else {
 		fmt.Fprintf(ls.stdout, "rebuilt after %s: %s in %s\n", watch.DescribeChange(changed), watch.CountOf(n, "page", "pages"), watch.DurationText(took))
 	}

@@ -560,10 +560,16 @@ func TestServeAnswersOnlyLocalHosts(t *testing.T) {
 // TestServePublicAudience: serve --audience public serves the public
 // roadmap, with no sprint pages and the public report.
 func TestServePublicAudience(t *testing.T) {
-	ls := New(sitetest.NewLiveSite(t), model.Date(0), io.Discard, io.Discard)
+	var stdout sitetest.SyncBuffer
+	ls := New(sitetest.NewLiveSite(t), model.Date(0), &stdout, io.Discard)
 	ls.Audience = audience.Public
 	if res := ls.Rebuild(context.Background(), nil); len(res.Problems) != 0 {
 		t.Fatalf("build: %v", res.Problems)
+	}
+	// The terminal says which site is served, so that no one takes the
+	// public roadmap for the full site.
+	if !strings.Contains(stdout.String(), "built the public roadmap of ") {
+		t.Errorf("serve printed %q, want it to name the public roadmap", stdout.String())
 	}
 	srv := httptest.NewServer(ls.Handler())
 	defer srv.Close()

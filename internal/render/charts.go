@@ -695,7 +695,7 @@ func forecastHistoryChart(id string, rr *report.ReleaseReport) (*chartView, erro
 	vs.LineStyle.Type = "dotted"
 	o.Series = []charts.SingleSeries{bs, bb, ts, l50, l85, vs}
 	o.Legend.Data = []string{"Target", "50% date", "85% date", "Velocity date"}
-	c := &chartView{ID: id, Title: "How the forecast moved", Table: tbl, Format: "date",
+	c := &chartView{ID: id, Title: "Forecast dates after each sprint", Table: tbl, Format: "date",
 		Label: fmt.Sprintf("Forecast dates of release %s after each of its sprints closed, against its target %s.", rr.Name, fmtDate(rr.Date))}
 	return o.finish(c)
 }

@@ -22,15 +22,7 @@ func (r *renderer) calendar() ([]byte, error) {
 	if stamp.IsZero() {
 		stamp = model.MakeDate(1970, 1, 1) // a site with no dates at all
 	}
-	title := r.site.Config.Title + ": releases"
-	c := &icsWriter{}
-	c.line("BEGIN", "VCALENDAR")
-	c.line("VERSION", "2.0")
-	c.line("PRODID", "-//backlogsite//backlogsite//EN")
-	c.line("CALSCALE", "GREGORIAN")
-	c.line("METHOD", "PUBLISH")
-	c.text("NAME", title)         // RFC 7986
-	c.text("X-WR-CALNAME", title) // what most clients read
+	c := r.newCalendar()
 	for _, rr := range r.rep.Releases {
 		r.releaseEvent(c, rr, stamp)
 		if rr.Forecast != nil {
@@ -41,13 +33,27 @@ func (r *renderer) calendar() ([]byte, error) {
 	return c.b.Bytes(), nil
 }
 
+// newCalendar starts releases.ics: its header, named after the site.
+func (r *renderer) newCalendar() *icsWriter {
+	title := r.site.Config.Title + ": releases"
+	c := &icsWriter{}
+	c.line("BEGIN", "VCALENDAR")
+	c.line("VERSION", "2.0")
+	c.line("PRODID", "-//backlogsite//backlogsite//EN")
+	c.line("CALSCALE", "GREGORIAN")
+	c.line("METHOD", "PUBLISH")
+	c.text("NAME", title)         // RFC 7986
+	c.text("X-WR-CALNAME", title) // what most clients read
+	return c
+}
+
 func (r *renderer) releaseEvent(c *icsWriter, rr *report.ReleaseReport, stamp model.Date) {
 	desc := fmt.Sprintf("Release date of %s. As of %s: scope %s %s against a capacity of %s, %s done, %s remaining.",
 		rr.Name, fmtDate(r.rep.AsOf), fmtNum(rr.Scope), r.info.Unit, fmtNum(rr.Capacity), fmtNum(rr.Done), fmtNum(rr.Remaining))
 	if !rr.Finished.IsZero() {
 		desc += " Finished on " + fmtDate(rr.Finished) + "."
 	}
-	r.event(c, "release/"+rr.ID, rr, stamp, rr.Date, rr.Name+": release date", desc, "CONFIRMED")
+	r.event(c, "release/"+rr.ID, rr.ID, stamp, rr.Date, rr.Name+": release date", desc, "CONFIRMED")
 }
 
 func (r *renderer) forecastEvent(c *icsWriter, rr *report.ReleaseReport, stamp model.Date) {
@@ -55,11 +61,11 @@ func (r *renderer) forecastEvent(c *icsWriter, rr *report.ReleaseReport, stamp m
 	desc := fmt.Sprintf("A forecast, not a date anyone committed to: at the velocity of %s %s a sprint, %s %s remaining are done by this date (as of %s). P85 %s; chance of making the release date, %s: %s.",
 		fmtNum(f.Velocity), r.info.Unit, fmtNum(rr.Remaining), r.info.Unit, fmtDate(r.rep.AsOf),
 		fmtDate(f.P85), fmtDate(rr.Date), fmtPct(f.OnTime))
-	r.event(c, "forecast/"+rr.ID, rr, stamp, f.Date, "Forecast: "+rr.Name+" done", desc, "TENTATIVE")
+	r.event(c, "forecast/"+rr.ID, rr.ID, stamp, f.Date, "Forecast: "+rr.Name+" done", desc, "TENTATIVE")
 }
 
-// event writes one all-day VEVENT on day.
-func (r *renderer) event(c *icsWriter, key string, rr *report.ReleaseReport, stamp, day model.Date, summary, desc, status string) {
+// event writes one all-day VEVENT on day, linked to the page of release.
+func (r *renderer) event(c *icsWriter, key, release string, stamp, day model.Date, summary, desc, status string) {
 	c.line("BEGIN", "VEVENT")
 	c.line("UID", r.followID(key))
 	c.line("DTSTAMP", icsDate(stamp)+"T000000Z")
@@ -75,7 +81,7 @@ func (r *renderer) event(c *icsWriter, key string, rr *report.ReleaseReport, sta
 	c.line("TRANSP", "TRANSPARENT")
 	if r.baseURL != "" {
 		// URL takes an absolute URI only: without base_url there is none.
-		c.line("URL", r.link(releasePath(rr.ID)))
+		c.line("URL", r.link(releasePath(release)))
 	}
 	c.line("END", "VEVENT")
 }

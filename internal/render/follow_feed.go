@@ -37,13 +37,20 @@ func (r *renderer) feed() ([]byte, error) {
 	if updated.IsZero() {
 		updated = model.MakeDate(1970, 1, 1) // a site with no dates at all
 	}
+	return r.atomFeed("feed", "Closed sprints and release forecasts of ", updated, entries), nil
+}
+
+// atomFeed writes an Atom feed of the site titled by its title: idKey is
+// what followID makes the feed's id from, subtitle is followed by the
+// title, and entries are written in the order given.
+func (r *renderer) atomFeed(idKey, subtitle string, updated model.Date, entries []feedEntry) []byte {
 	title := r.site.Config.Title
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
 	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n")
-	xmlElem(&b, "  ", "id", "urn:uuid:"+r.followID("feed"))
+	xmlElem(&b, "  ", "id", "urn:uuid:"+r.followID(idKey))
 	xmlElem(&b, "  ", "title", title)
-	xmlElem(&b, "  ", "subtitle", "Closed sprints and release forecasts of "+title)
+	xmlElem(&b, "  ", "subtitle", subtitle+title)
 	xmlElem(&b, "  ", "updated", dateTime(updated))
 	b.WriteString("  <author>\n")
 	xmlElem(&b, "    ", "name", title)
@@ -63,7 +70,7 @@ func (r *renderer) feed() ([]byte, error) {
 		b.WriteString("  </entry>\n")
 	}
 	b.WriteString("</feed>\n")
-	return b.Bytes(), nil
+	return b.Bytes()
 }
 
 func xmlElem(b *bytes.Buffer, indent, name, text string) {

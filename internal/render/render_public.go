@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -334,48 +333,21 @@ func (r *renderer) publicCalendar() ([]byte, error) {
 	if stamp.IsZero() {
 		stamp = model.MakeDate(1970, 1, 1)
 	}
-	title := r.site.Config.Title + ": releases"
-	c := &icsWriter{}
-	c.line("BEGIN", "VCALENDAR")
-	c.line("VERSION", "2.0")
-	c.line("PRODID", "-//backlogsite//backlogsite//EN")
-	c.line("CALSCALE", "GREGORIAN")
-	c.line("METHOD", "PUBLISH")
-	c.text("NAME", title)
-	c.text("X-WR-CALNAME", title)
+	c := r.newCalendar()
 	for _, pr := range r.public.Releases {
 		desc := fmt.Sprintf("Release date of %s. As of %s: %s%% done.", pr.Name, fmtDate(r.public.AsOf), fmtNum(pr.Progress))
 		if !pr.Finished.IsZero() {
 			desc += " Finished on " + fmtDate(pr.Finished) + "."
 		}
-		r.publicEvent(c, "release/"+pr.ID, pr.ID, stamp, pr.Date, pr.Name+": release date", desc, "CONFIRMED")
+		r.event(c, "release/"+pr.ID, pr.ID, stamp, pr.Date, pr.Name+": release date", desc, "CONFIRMED")
 		if f := pr.Forecast; f != nil {
 			desc := fmt.Sprintf("A forecast, not a date anyone committed to (as of %s). P85 %s; chance of making the release date, %s: %s.",
 				fmtDate(r.public.AsOf), fmtDate(f.P85), fmtDate(pr.Date), fmtPct(f.OnTime))
-			r.publicEvent(c, "forecast/"+pr.ID, pr.ID, stamp, f.Date, "Forecast: "+pr.Name+" done", desc, "TENTATIVE")
+			r.event(c, "forecast/"+pr.ID, pr.ID, stamp, f.Date, "Forecast: "+pr.Name+" done", desc, "TENTATIVE")
 		}
 	}
 	c.line("END", "VCALENDAR")
 	return c.b.Bytes(), nil
-}
-
-func (r *renderer) publicEvent(c *icsWriter, key, release string, stamp, day model.Date, summary, desc, status string) {
-	c.line("BEGIN", "VEVENT")
-	c.line("UID", r.followID(key))
-	c.line("DTSTAMP", icsDate(stamp)+"T000000Z")
-	c.line("DTSTART;VALUE=DATE", icsDate(day))
-	c.line("DTEND;VALUE=DATE", icsDate(day.AddDays(1)))
-	c.text("SUMMARY", summary)
-	c.text("DESCRIPTION", desc)
-	c.line("STATUS", status)
-	if status == "TENTATIVE" {
-		c.line("CATEGORIES", "FORECAST")
-	}
-	c.line("TRANSP", "TRANSPARENT")
-	if r.baseURL != "" {
-		c.line("URL", r.link(releasePath(release)))
-	}
-	c.line("END", "VEVENT")
 }
 
 // publicFeed is feed.xml of the public roadmap: one entry per public
@@ -386,32 +358,16 @@ func (r *renderer) publicFeed() ([]byte, error) {
 	if updated.IsZero() {
 		updated = model.MakeDate(1970, 1, 1)
 	}
-	title := r.site.Config.Title
-	var b bytes.Buffer
-	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
-	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n")
-	xmlElem(&b, "  ", "id", "urn:uuid:"+r.followID("public-feed"))
-	xmlElem(&b, "  ", "title", title)
-	xmlElem(&b, "  ", "subtitle", "Release forecasts of "+title)
-	xmlElem(&b, "  ", "updated", dateTime(updated))
-	b.WriteString("  <author>\n")
-	xmlElem(&b, "    ", "name", title)
-	b.WriteString("  </author>\n")
-	xmlLink(&b, "  ", "alternate", "text/html", r.link("index.html"))
-	if r.baseURL != "" {
-		xmlLink(&b, "  ", "self", "application/atom+xml", r.link("feed.xml"))
-	}
-	xmlElem(&b, "  ", "generator", "backlogsite")
+	entries := make([]feedEntry, 0, len(r.public.Releases))
 	for _, pr := range r.public.Releases {
 		c := r.publicRelease(pr)
-		b.WriteString("  <entry>\n")
-		xmlElem(&b, "    ", "id", "urn:uuid:"+r.followID("public/release/"+pr.ID+"/"+updated.String()))
-		xmlElem(&b, "    ", "title", pr.Name+": "+c.OddsText)
-		xmlElem(&b, "    ", "updated", dateTime(updated))
-		xmlLink(&b, "    ", "alternate", "text/html", r.link(releasePath(pr.ID)))
-		xmlElem(&b, "    ", "summary", fmt.Sprintf("%s%% done. %s", fmtNum(pr.Progress), c.Forecast))
-		b.WriteString("  </entry>\n")
+		entries = append(entries, feedEntry{
+			key:     "public/release/" + pr.ID + "/" + updated.String(),
+			title:   pr.Name + ": " + c.OddsText,
+			link:    r.link(releasePath(pr.ID)),
+			summary: fmt.Sprintf("%s%% done. %s", fmtNum(pr.Progress), c.Forecast),
+			updated: updated,
+		})
 	}
-	b.WriteString("</feed>\n")
-	return b.Bytes(), nil
+	return r.atomFeed("public-feed", "Release forecasts of ", updated, entries), nil
 }

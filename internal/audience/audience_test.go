@@ -2,12 +2,7 @@ package audience
 
 import (
 	"encoding/json"
-	"go/parser"
-	"go/token"
-	"os"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -229,29 +224,5 @@ func TestAudienceIsPure(t *testing.T) {
 		"github.com/backlogsite/backlogsite/internal/model":  true,
 		"github.com/backlogsite/backlogsite/internal/report": true,
 	}
-	files, _ := filepath.Glob("*.go")
-	checked := 0
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, imp := range f.Imports {
-			p, _ := strconv.Unquote(imp.Path.Value)
-			if !allowed[p] {
-				t.Errorf("%s imports %q", name, p)
-			}
-		}
-		checked++
-	}
-	if checked == 0 {
-		t.Fatal("no source files")
-	}
+	sitetest.OnlyImports(t, allowed, "audience must stay pure like report (of ours only model and report)")
 }

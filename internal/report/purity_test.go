@@ -1,13 +1,9 @@
 package report
 
 import (
-	"go/parser"
-	"go/token"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/backlogsite/backlogsite/internal/sitetest"
 )
 
 // pureImports are the only packages report may import: computation, no
@@ -22,32 +18,5 @@ var pureImports = map[string]bool{
 }
 
 func TestReportIsPure(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no source files: %v", err)
-	}
-	checked := 0
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, imp := range f.Imports {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			if !pureImports[path] {
-				t.Errorf("%s imports %q: report must stay pure (no I/O, no clock; of ours only internal/model)", name, path)
-			}
-		}
-		checked++
-	}
-	if checked == 0 {
-		t.Fatal("no non-test source files checked")
-	}
+	sitetest.OnlyImports(t, pureImports, "report must stay pure (no I/O, no clock; of ours only internal/model)")
 }

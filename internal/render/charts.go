@@ -798,6 +798,16 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 			tbl.Rows = append(tbl.Rows, []string{name, "sprint", sr.Start.String(), sr.End.String(), string(sr.State)})
 		}
 	}
+	o := timelineOption(lanes, items, rep.AsOf)
+	c := &chartView{ID: id, Title: "Timeline", Tall: len(lanes) > 4, Table: tbl,
+		Label: "Releases and sprints on a timeline, with the as-of date marked."}
+	return o.finish(c)
+}
+
+// timelineOption is the option of a roadmap timeline: one lane a name,
+// items drawn by the theme's custom "bs-timeline" series from their
+// [lane, start, end, label, state] values, and the as-of date marked.
+func timelineOption(lanes []string, items []any, asOf model.Date) *echartsOption {
 	o := newOption()
 	o.Legend = nil
 	o.Grid.Top = "28"
@@ -809,14 +819,12 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 	o.DataZoom = []opts.DataZoom{{Type: "inside", FilterMode: "weakFilter"}}
 	s := charts.SingleSeries{Name: "Roadmap", Type: "custom", Id: "bs-timeline", Data: items,
 		Encode: &opts.Encode{X: []int{1, 2}, Y: 0, Tooltip: []int{1, 2}}}
-	if !rep.AsOf.IsZero() {
+	if !asOf.IsZero() {
 		// Above the lanes: inside them the label would cover a bar.
-		s.MarkLines = markLinesX("start", vline{"As of " + rep.AsOf.Format("2 Jan"), rep.AsOf.String(), "--c-target"})
+		s.MarkLines = markLinesX("start", vline{"As of " + asOf.Format("2 Jan"), asOf.String(), "--c-target"})
 	}
 	o.Series = []charts.SingleSeries{s}
-	c := &chartView{ID: id, Title: "Timeline", Tall: len(lanes) > 4, Table: tbl,
-		Label: "Releases and sprints on a timeline, with the as-of date marked."}
-	return o.finish(c)
+	return o
 }
 
 func stateText(state string, rr *report.ReleaseReport) string {

@@ -6,9 +6,6 @@ import (
 	"html/template"
 	"net/url"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
-
 	"github.com/backlogsite/backlogsite/internal/audience"
 	"github.com/backlogsite/backlogsite/internal/model"
 	"github.com/backlogsite/backlogsite/internal/output"
@@ -283,21 +280,7 @@ func publicRoadmapChart(id string, pub *audience.Report, small bool) (*chartView
 		}
 		tbl.Rows = append(tbl.Rows, []string{pr.Name, pr.Start.String(), pr.Date.String(), forecast})
 	}
-	o := newOption()
-	o.Legend = nil
-	o.Grid.Top = "28"
-	o.Tooltip.Trigger = "item"
-	x := timeAxis()
-	x.SplitLine = &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "--chart-grid"}}
-	o.XAxis = []opts.XAxis{x}
-	o.YAxis = []opts.YAxis{{Type: "category", Data: lanes, Inverse: opts.Bool(true), SplitLine: &opts.SplitLine{Show: opts.Bool(false)}}}
-	o.DataZoom = []opts.DataZoom{{Type: "inside", FilterMode: "weakFilter"}}
-	s := charts.SingleSeries{Name: "Roadmap", Type: "custom", Id: "bs-timeline", Data: items,
-		Encode: &opts.Encode{X: []int{1, 2}, Y: 0, Tooltip: []int{1, 2}}}
-	if !pub.AsOf.IsZero() {
-		s.MarkLines = markLinesX("start", vline{"As of " + pub.AsOf.Format("2 Jan"), pub.AsOf.String(), "--c-target"})
-	}
-	o.Series = []charts.SingleSeries{s}
+	o := timelineOption(lanes, items, pub.AsOf)
 	c := &chartView{ID: id, Title: "Timeline", Small: small, Tall: len(lanes) > 4 && !small, Table: tbl,
 		Label: "Releases on a timeline from start to target date, a later forecast in red, with the as-of date marked."}
 	return o.finish(c)

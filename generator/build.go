@@ -138,9 +138,16 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	old := output.LookAtOld(out)
 	// The report is computed on one core; the feature descriptions'
 	// Markdown, which needs only the site, renders on the others meanwhile.
+	// Not for the public roadmap: it renders its public descriptions
+	// itself, since the early ones include internal features', which it
+	// must never hold.
 	var desc *render.Descriptions
 	defer func() { desc.Stop() }()
-	site, rep, err := open(ctx, opts.SiteDir, opts.AsOf, nil, func(s *model.Site) { desc = render.StartDescriptions(s) })
+	var startDescriptions func(*model.Site)
+	if opts.Audience != audience.Public {
+		startDescriptions = func(s *model.Site) { desc = render.StartDescriptions(s) }
+	}
+	site, rep, err := open(ctx, opts.SiteDir, opts.AsOf, nil, startDescriptions)
 	if err != nil {
 		return nil, err
 	}
@@ -159,12 +166,7 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	// A page that is what the previous build wrote is linked, not
 	// written: replacing the output then costs no more than a first build.
 	rec := &output.Recording{Out: output.Reusing{Dir: output.NewDir(tmp), Old: old}}
-	ropts := render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers}
-	if opts.Audience != audience.Public {
-		// The public roadmap renders its public descriptions itself: the
-		// early ones include internal features', which it must never hold.
-		ropts.Descriptions = desc
-	}
+	ropts := render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers, Descriptions: desc}
 	res, err := Render(ctx, site, rep, rec, ropts, opts.Audience)
 	if err != nil {
 		return nil, err

@@ -361,15 +361,17 @@ func (u *Update) apply(p updatePlan, written Manifest, j *journal) error {
 
 // replaceManifest puts m in place of the folder's manifest, by a rename.
 func (u *Update) replaceManifest(m Manifest, j *journal) error {
+	encoded := m.Encode()
+	dst := filepath.Join(u.out, ManifestName)
+	current, err := os.ReadFile(dst)
+	if err == nil && bytes.Equal(current, encoded) {
+		return nil
+	}
 	next := filepath.Join(u.stage.Dir, ManifestName)
-	if err := os.WriteFile(next, m.Encode(), 0o644); err != nil {
+	if err := os.WriteFile(next, encoded, 0o644); err != nil {
 		return err
 	}
-	dst := filepath.Join(u.out, ManifestName)
-	if current, err := os.ReadFile(dst); err == nil {
-		if bytes.Equal(current, m.Encode()) {
-			return os.Remove(next)
-		}
+	if err == nil {
 		j.steps = append(j.steps, func() { _ = os.WriteFile(dst, current, 0o644) })
 		return os.Rename(next, dst)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -15,7 +16,14 @@ import (
 // not pass through a link anywhere (openat2 with RESOLVE_NO_SYMLINKS, one
 // system call): a link in the folder is never read or written through,
 // whatever it leads to.
-type folderHandle struct{ fd int }
+type folderHandle struct {
+	fd      int
+	buffers *sync.Pool // of *[]byte, compareBuffer long
+}
+
+// compareBuffer is how much of a file holdsBytes reads at once: most pages
+// in one read.
+const compareBuffer = 64 << 10
 
 // beneath is how every path below the folder is resolved.
 const beneath = unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS
@@ -34,7 +42,8 @@ func openFolder(dir string) (folderHandle, error) {
 		return folderHandle{fd: -1}, &os.PathError{Op: "openat2", Path: dir, Err: err}
 	}
 	unix.Close(probe)
-	return folderHandle{fd: fd}, nil
+	pool := &sync.Pool{New: func() any { b := make([]byte, compareBuffer); return &b }}
+	return folderHandle{fd: fd, buffers: pool}, nil
 }
 
 func (f folderHandle) close() {
@@ -78,8 +87,9 @@ func (f folderHandle) kind(name string) entryKind {
 
 // openRegular opens the regular file at name, or returns nil.
 // O_NONBLOCK: opening a named pipe someone left there must not wait for a
-// writer.
-func (f folderHandle) openRegular(name string) (*os.File, int64) {
+// writer. Not an os.File: it would register every file with the runtime's
+// poller, which Linux refuses for regular files, at two system calls each.
+func (f folderHandle) openRegular(name string) (*fileReader, int64) {
 	fd, err := f.open(name, unix.O_RDONLY|unix.O_NONBLOCK)
 	if err != nil {
 		return nil, 0
@@ -89,10 +99,32 @@ func (f folderHandle) openRegular(name string) (*os.File, int64) {
 		unix.Close(fd)
 		return nil, 0
 	}
-	return os.NewFile(uintptr(fd), name), st.Size
+	return &fileReader{fd: fd}, st.Size
 }
 
-// holdsBytes reports whether name is a regular file holding data.
+// fileReader reads an open file descriptor.
+type fileReader struct{ fd int }
+
+func (r *fileReader) Read(p []byte) (int, error) {
+	for {
+		n, err := unix.Read(r.fd, p)
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err != nil:
+			return 0, err
+		case n == 0 && len(p) > 0:
+			return 0, io.EOF
+		}
+		return n, nil
+	}
+}
+
+func (r *fileReader) Close() { unix.Close(r.fd) }
+
+// holdsBytes reports whether name is a regular file holding data. It
+// reads through buffers of the folder's pool: reading back a 10,000-page
+// output into buffers of each file's size allocated 100 MB a build.
 func (f folderHandle) holdsBytes(name string, data []byte) bool {
 	file, size := f.openRegular(name)
 	if file == nil {
@@ -102,11 +134,14 @@ func (f folderHandle) holdsBytes(name string, data []byte) bool {
 	if size != int64(len(data)) {
 		return false
 	}
-	buf := make([]byte, min(len(data), 1<<20)+1)
+	bufp := f.buffers.Get().(*[]byte)
+	defer f.buffers.Put(bufp)
+	buf := *bufp
 	for {
+		// A byte more than what is left, to meet the end of a file that grew.
 		n, err := io.ReadFull(file, buf[:min(len(data)+1, len(buf))])
 		if n > len(data) || !bytes.Equal(buf[:n], data[:n]) {
-			return false // it grew, or differs
+			return false
 		}
 		data = data[n:]
 		switch err {
@@ -121,13 +156,15 @@ func (f folderHandle) holdsBytes(name string, data []byte) bool {
 
 // hash is the SHA-256 of the regular file at name, "" for anything else.
 func (f folderHandle) hash(name string) string {
-	file, size := f.openRegular(name)
+	file, _ := f.openRegular(name)
 	if file == nil {
 		return ""
 	}
 	defer file.Close()
+	bufp := f.buffers.Get().(*[]byte)
+	defer f.buffers.Put(bufp)
 	h := sha256.New()
-	if _, err := io.CopyBuffer(h, file, make([]byte, min(size, 1<<20)+1)); err != nil {
+	if _, err := io.CopyBuffer(h, file, *bufp); err != nil {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil))

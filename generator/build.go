@@ -133,9 +133,20 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	if err := output.CheckFolder(opts.OutDir, opts.SiteDir); err != nil {
 		return nil, err
 	}
-	// Which files of the previous output are still the previous build's is
-	// found out while this one renders; Publish confirms it.
-	old := output.LookAtOld(out)
+	// A build over an output changes only what changed (output.Update);
+	// where the system cannot, which files of the previous output are still
+	// the previous build's is found out while this one renders, and Publish
+	// confirms it.
+	update, err := output.BeginUpdate(out)
+	if err != nil {
+		return nil, err
+	}
+	var old *output.OldOutput
+	if update != nil {
+		defer update.Close()
+	} else {
+		old = output.LookAtOld(out)
+	}
 	// The report is computed on one core; the feature descriptions'
 	// Markdown, which needs only the site, renders on the others meanwhile.
 	// Not for the public roadmap: it renders its public descriptions
@@ -151,6 +162,21 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	ropts := render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers, Descriptions: desc}
+	if update != nil {
+		rec := &output.Recording{Out: update}
+		res, err := Render(ctx, site, rep, rec, ropts, opts.Audience)
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err == nil {
+			err = update.Publish(rec.Manifest())
+		}
+		if err != nil {
+			return nil, err
+		}
+		return res, nil
+	}
 	tmp, err := output.Prepare(out)
 	if err != nil {
 		return nil, err
@@ -163,10 +189,7 @@ func Build(ctx context.Context, opts BuildOptions) (*render.Result, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	// A page that is what the previous build wrote is linked, not
-	// written: replacing the output then costs no more than a first build.
-	rec := &output.Recording{Out: output.Reusing{Dir: output.NewDir(tmp), Old: old}}
-	ropts := render.Options{BaseURL: opts.BaseURL, Workers: opts.Workers, Descriptions: desc}
+	rec := &output.Recording{Out: output.NewDir(tmp)}
 	res, err := Render(ctx, site, rep, rec, ropts, opts.Audience)
 	if err != nil {
 		return nil, err

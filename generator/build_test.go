@@ -66,7 +66,26 @@ func TestBuildReplacesOutputOrLeavesIt(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(out, "CNAME")); err != nil || string(b) != "roadmap.example" {
 		t.Errorf("a file backlogsite did not write was not kept: %q %v", b, err)
 	}
+	// The build over the output, which changed only what changed, left
+	// the very folders and files a first build makes (and the CNAME).
+	fresh := filepath.Join(work, "fresh")
+	if _, err := Build(ctx, BuildOptions{SiteDir: site, OutDir: fresh}); err != nil {
+		t.Fatal(err)
+	}
+	want := snapshot(t, fresh)
+	want["CNAME"] = "roadmap.example"
 	before := snapshot(t, out)
+	for k, v := range want {
+		if got, ok := before[k]; !ok || got != v {
+			t.Errorf("%s differs from a first build of the same site", k)
+		}
+	}
+	for k := range before {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s is not in a first build of the same site", k)
+		}
+	}
+	os.RemoveAll(fresh)
 
 	// A broken site fails and leaves the output exactly as it was.
 	if err := os.WriteFile(filepath.Join(site, "site.toml"), []byte("title = \nbroken"), 0o644); err != nil {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -27,8 +28,45 @@ const ManifestName = ".backlogsite-manifest.json"
 const maxManifestSize = 64 << 20
 
 // Manifest maps the slash paths of the files a build wrote to their
-// SHA-256, hex-encoded.
+// SHA-256, hex-encoded. While a build updates a folder in place (Update),
+// the folder's manifest lists both hashes of a file being replaced, the
+// old one and the new one, joined by a comma: a build killed halfway
+// leaves a folder whose files of either build are still known for
+// backlogsite's.
 type Manifest map[string]string
+
+// maxSums bounds how many hashes one file may have in a manifest: two
+// while a build replaces it, three after a build killed while replacing
+// a file another killed build had been replacing.
+const maxSums = 3
+
+// holds reports whether sum (hex) is a hash the manifest lists for name.
+func (m Manifest) holds(name, sum string) bool {
+	if sum == "" {
+		return false
+	}
+	for _, listed := range strings.SplitN(m[name], ",", maxSums) {
+		if listed == sum {
+			return true
+		}
+	}
+	return false
+}
+
+// validSums reports whether sums is one hex SHA-256, or up to maxSums
+// joined by commas.
+func validSums(sums string) bool {
+	list := strings.Split(sums, ",")
+	if len(list) > maxSums {
+		return false
+	}
+	for _, s := range list {
+		if _, err := hex.DecodeString(s); err != nil || len(s) != 2*sha256.Size {
+			return false
+		}
+	}
+	return true
+}
 
 type manifestFile struct {
 	Generator string   `json:"generator"`
@@ -72,7 +110,7 @@ func ReadManifest(dir string) (Manifest, error) {
 		return nil, fmt.Errorf("%s is not a backlogsite manifest", p)
 	}
 	for name, sum := range mf.Files {
-		if CheckName(name) != nil || name == ManifestName || len(sum) != sha256.Size*2 {
+		if CheckName(name) != nil || name == ManifestName || !validSums(sum) {
 			return nil, fmt.Errorf("%s lists %q, which is not a file of the folder: not a backlogsite manifest", p, name)
 		}
 	}
@@ -134,7 +172,7 @@ func (m Manifest) unchanged(dir string) map[string]bool {
 	sort.Strings(names)
 	ok := make([]bool, len(names))
 	inParallel(len(names), func(i int) {
-		ok[i] = fileHash(filepath.Join(dir, filepath.FromSlash(names[i]))) == m[names[i]]
+		ok[i] = m.holds(names[i], fileHash(filepath.Join(dir, filepath.FromSlash(names[i]))))
 	})
 	out := make(map[string]bool, len(names))
 	for i, n := range names {

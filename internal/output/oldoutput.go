@@ -1,8 +1,6 @@
 package output
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"io/fs"
 	"os"
@@ -76,7 +74,7 @@ func LookAtOld(out string) *OldOutput {
 		inParallel(len(o.names), func(i int) {
 			p := filepath.Join(out, filepath.FromSlash(o.names[i]))
 			o.stamps[i] = stampOf(p)
-			o.ok[i] = fileHash(p) == o.m[o.names[i]]
+			o.ok[i] = o.m.holds(o.names[i], fileHash(p))
 		})
 	}()
 	return o
@@ -99,7 +97,7 @@ func (o *OldOutput) confirm(out string) (old Manifest, ours map[string]bool, err
 		if s := stampOf(p); s == o.stamps[i] {
 			now[i] = o.ok[i]
 		} else {
-			now[i] = fileHash(p) == o.m[o.names[i]]
+			now[i] = o.m.holds(o.names[i], fileHash(p))
 		}
 	})
 	ours = make(map[string]bool, len(o.names))
@@ -127,84 +125,4 @@ func unchangedNow(out string, early *OldOutput) (map[string]bool, error) {
 		return nil, err
 	}
 	return old.unchanged(out), nil
-}
-
-// index is where name is in o.names, or -1.
-func (o *OldOutput) index(name string) int {
-	i := sort.SearchStrings(o.names, name)
-	if i < len(o.names) && o.names[i] == name {
-		return i
-	}
-	return -1
-}
-
-// Reusing is an Output into a fresh build folder (Dir) that links a file
-// of the previous output instead of writing it when the build writes the
-// very bytes the previous build wrote there and the file is as the early
-// look hashed it. A build over an existing output then neither writes nor
-// later deletes the data and inodes of unchanged pages: on a disk, deleting
-// 100,000 files after a build cost three times the build. Only the folder
-// entries are new; the old folder goes on holding its files until Publish
-// exchanges the folders, so a build that fails leaves it as it was.
-type Reusing struct {
-	Dir Dir
-	Old *OldOutput
-}
-
-// WriteFile links or writes name.
-func (r Reusing) WriteFile(name string, data []byte) error {
-	return r.writeHashed(name, data, sha256.Sum256(data))
-}
-
-func (r Reusing) writeHashed(name string, data []byte, sum [sha256.Size]byte) error {
-	if r.Old != nil && r.Old.link(r.Dir, name, data, sum) {
-		return nil
-	}
-	return r.Dir.WriteFile(name, data)
-}
-
-// link makes name in d a link to the previous output's file of that name
-// when it holds data; false when it did not (the caller writes the file).
-// It never waits for the look: a page made before the look is done is
-// written.
-func (o *OldOutput) link(d Dir, name string, data []byte, sum [sha256.Size]byte) bool {
-	select {
-	case <-o.done:
-	default:
-		return false
-	}
-	i := o.index(name)
-	if i < 0 || !o.ok[i] || len(data) != int(o.stamps[i].size) {
-		return false
-	}
-	if hex.EncodeToString(sum[:]) != o.m[name] {
-		return false
-	}
-	src := filepath.Join(o.out, filepath.FromSlash(name))
-	// Only a file that is nowhere else and unchanged since it was hashed:
-	// a link shares the file, and a file linked elsewhere by someone else
-	// would change with it.
-	if !linkable(src, o.stamps[i]) {
-		return false
-	}
-	if CheckName(name) != nil {
-		return false
-	}
-	dst := filepath.Join(d.Dir, filepath.FromSlash(name))
-	if err := d.mkdir(filepath.Dir(dst)); err != nil {
-		return false
-	}
-	if err := os.Link(src, dst); err != nil {
-		return false
-	}
-	// The link changed the file's change time and link count: Publish
-	// compares against the file as it is now, so that a change after this
-	// still shows.
-	after := stampOf(src)
-	if after.ino != o.stamps[i].ino || after.size != o.stamps[i].size || after.mtime != o.stamps[i].mtime {
-		os.Remove(dst)
-		return false
-	}
-	o.stamps[i] = after
-	return true
 }

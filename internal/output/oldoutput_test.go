@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"testing"
 )
 
@@ -75,80 +74,5 @@ func TestPublishOverConfirmsTheEarlyLook(t *testing.T) {
 		}
 	}); err == nil {
 		t.Fatal("a build over files no manifest lists published")
-	}
-}
-
-// buildReusing is build through Reusing with the early look, publishing
-// only when publish is set.
-func buildReusing(t *testing.T, out string, files map[string]string, publish bool) error {
-	t.Helper()
-	early := LookAtOld(out)
-	<-early.done
-	tmp, err := Prepare(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := &Recording{Out: Reusing{Dir: NewDir(tmp), Old: early}}
-	for name, text := range files {
-		if err := rec.WriteFile(name, []byte(text)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if !publish {
-		return os.RemoveAll(tmp)
-	}
-	return PublishOver(tmp, out, rec.Manifest(), early)
-}
-
-func inode(t *testing.T, p string) uint64 {
-	t.Helper()
-	fi, err := os.Lstat(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ino, _ := sysStamp(fi)
-	return uint64(ino)
-}
-
-// TestReusingLinksUnchangedFiles: a file the build writes as it was is the
-// previous build's file (on Linux), a changed one is new; a build that
-// fails leaves the previous output as it was; a file edited by hand is
-// never linked.
-func TestReusingLinksUnchangedFiles(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	first := map[string]string{"a/index.html": "a", "b/index.html": "b", "c.txt": "c", "e.txt": "e"}
-	if err := build(t, out, first); err != nil {
-		t.Fatal(err)
-	}
-	inoA, inoB := inode(t, filepath.Join(out, "a", "index.html")), inode(t, filepath.Join(out, "b", "index.html"))
-	if err := os.WriteFile(filepath.Join(out, "e.txt"), []byte("mine"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	next := map[string]string{"a/index.html": "a", "b/index.html": "b2", "d.txt": "d"}
-	if err := buildReusing(t, out, next, false); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := tree(t, out), (map[string]string{"a/index.html": "a", "b/index.html": "b", "c.txt": "c", "e.txt": "mine"}); !reflect.DeepEqual(got, want) {
-		t.Fatalf("a build that did not publish changed the output: %v", got)
-	}
-	if err := buildReusing(t, out, next, true); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := tree(t, out), (map[string]string{"a/index.html": "a", "b/index.html": "b2", "d.txt": "d", "e.txt": "mine"}); !reflect.DeepEqual(got, want) {
-		t.Fatalf("got %v, want %v", got, want)
-	}
-	linked := runtime.GOOS == "linux"
-	if got := inode(t, filepath.Join(out, "a", "index.html")) == inoA; got != linked {
-		t.Errorf("unchanged a/index.html is the previous file: %v, want %v", got, linked)
-	}
-	if inode(t, filepath.Join(out, "b", "index.html")) == inoB {
-		t.Error("changed b/index.html is the previous file")
-	}
-	// And the next build over it finds it its own.
-	if err := buildReusing(t, out, map[string]string{"a/index.html": "a", "b/index.html": "b", "c.txt": "c"}, true); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := tree(t, out), (map[string]string{"a/index.html": "a", "b/index.html": "b", "c.txt": "c", "e.txt": "mine"}); !reflect.DeepEqual(got, want) {
-		t.Fatalf("got %v, want %v", got, want)
 	}
 }

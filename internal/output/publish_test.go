@@ -17,9 +17,43 @@ func sha(text string) string {
 	return hex.EncodeToString(s[:])
 }
 
-// build writes files as a build would (into a prepared folder, with their
-// manifest) and publishes them at out.
+// builder writes files as a build would and publishes them at out.
+type builder func(t *testing.T, out string, files map[string]string) error
+
+// ways are the two ways a build replaces an existing output.
+func ways() []struct {
+	name  string
+	build builder
+} {
+	return []struct {
+		name  string
+		build builder
+	}{{"exchanging folders", buildExchanging}, {"in place", build}}
+}
+
+// build is what generator.Build does: in place over an existing output
+// where the system can (Update), else buildExchanging.
 func build(t *testing.T, out string, files map[string]string) error {
+	t.Helper()
+	u, err := BeginUpdate(out)
+	if err != nil {
+		return err
+	}
+	if u == nil {
+		return buildExchanging(t, out, files)
+	}
+	defer u.Close()
+	rec := &Recording{Out: u}
+	for name, text := range files {
+		if err := rec.WriteFile(name, []byte(text)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return u.Publish(rec.Manifest())
+}
+
+// buildExchanging writes files into a prepared folder and Publishes it.
+func buildExchanging(t *testing.T, out string, files map[string]string) error {
 	t.Helper()
 	tmp, err := Prepare(out)
 	if err != nil {
@@ -84,68 +118,83 @@ func sameTree(t *testing.T, what string, got, want map[string]string) {
 // the earlier build's files (and drops those it no longer writes) and
 // keeps everything else, a page edited by hand included.
 func TestPublishKeepsWhatItDidNotWrite(t *testing.T) {
-	root := t.TempDir()
-	out := filepath.Join(root, "pages")
-	if err := build(t, out, map[string]string{".nojekyll": "", "index.html": "v1", "features/F-1/index.html": "f1", "features/F-2/index.html": "f2", "old.html": "gone"}); err != nil {
-		t.Fatal(err)
-	}
-	writeTree(t, out, map[string]string{".git/HEAD": "ref", "CNAME": "roadmap.example", "notes/hand.html": "mine", "features/F-9/custom.html": "mine too"})
-	os.WriteFile(filepath.Join(out, "features", "F-2", "index.html"), []byte("edited by hand"), 0o644)
-	precious := filepath.Join(root, "precious.txt")
-	os.WriteFile(precious, []byte("precious"), 0o644)
-	os.Symlink(precious, filepath.Join(out, "link"))
-	if err := build(t, out, map[string]string{".nojekyll": "", "index.html": "v2", "features/F-1/index.html": "f1 v2"}); err != nil {
-		t.Fatal(err)
-	}
-	sameTree(t, "after the rebuild", tree(t, out), map[string]string{
-		".nojekyll": "", "index.html": "v2", "features/F-1/index.html": "f1 v2",
-		".git/HEAD": "ref", "CNAME": "roadmap.example", "notes/hand.html": "mine", "features/F-9/custom.html": "mine too",
-		"features/F-2/index.html": "edited by hand", "link": "-> " + precious,
-	})
-	if b, _ := os.ReadFile(precious); string(b) != "precious" {
-		t.Errorf("a link's target was changed: %q", b)
-	}
-	if left, _ := filepath.Glob(filepath.Join(root, ".pages.*")); len(left) > 0 {
-		t.Errorf("left beside the output: %v", left)
+	for _, way := range ways() {
+		t.Run(way.name, func(t *testing.T) {
+			build := way.build
+			root := t.TempDir()
+			out := filepath.Join(root, "pages")
+			if err := build(t, out, map[string]string{".nojekyll": "", "index.html": "v1", "features/F-1/index.html": "f1", "features/F-2/index.html": "f2", "old.html": "gone"}); err != nil {
+				t.Fatal(err)
+			}
+			writeTree(t, out, map[string]string{".git/HEAD": "ref", "CNAME": "roadmap.example", "notes/hand.html": "mine", "features/F-9/custom.html": "mine too"})
+			os.WriteFile(filepath.Join(out, "features", "F-2", "index.html"), []byte("edited by hand"), 0o644)
+			precious := filepath.Join(root, "precious.txt")
+			os.WriteFile(precious, []byte("precious"), 0o644)
+			os.Symlink(precious, filepath.Join(out, "link"))
+			if err := build(t, out, map[string]string{".nojekyll": "", "index.html": "v2", "features/F-1/index.html": "f1 v2"}); err != nil {
+				t.Fatal(err)
+			}
+			sameTree(t, "after the rebuild", tree(t, out), map[string]string{
+				".nojekyll": "", "index.html": "v2", "features/F-1/index.html": "f1 v2",
+				".git/HEAD": "ref", "CNAME": "roadmap.example", "notes/hand.html": "mine", "features/F-9/custom.html": "mine too",
+				"features/F-2/index.html": "edited by hand", "link": "-> " + precious,
+			})
+			if b, _ := os.ReadFile(precious); string(b) != "precious" {
+				t.Errorf("a link's target was changed: %q", b)
+			}
+			if left, _ := filepath.Glob(filepath.Join(root, ".pages.*")); len(left) > 0 {
+				t.Errorf("left beside the output: %v", left)
+			}
+		})
 	}
 }
 
 // TestPublishRefusesToOverwriteAFileItDidNotWrite: a hand-made file where
 // the new build writes fails the build and changes nothing.
 func TestPublishRefusesToOverwriteAFileItDidNotWrite(t *testing.T) {
-	root := t.TempDir()
-	out := filepath.Join(root, "public")
-	if err := build(t, out, map[string]string{"index.html": "v1"}); err != nil {
-		t.Fatal(err)
-	}
-	writeTree(t, out, map[string]string{"about/index.html": "mine", "CNAME": "x"})
-	before := tree(t, out)
-	err := build(t, out, map[string]string{"index.html": "v2", "about/index.html": "generated"})
-	if err == nil || !strings.Contains(err.Error(), "about") || !strings.Contains(err.Error(), "not written by backlogsite") {
-		t.Fatalf("err = %v, want a clash naming about/", err)
-	}
-	sameTree(t, "after the refused build", tree(t, out), before)
-	if left, _ := filepath.Glob(filepath.Join(root, ".public.tmp-*")); len(left) > 0 {
-		t.Errorf("left beside the output: %v", left)
+	for _, way := range ways() {
+		t.Run(way.name, func(t *testing.T) {
+			build := way.build
+			root := t.TempDir()
+			out := filepath.Join(root, "public")
+			if err := build(t, out, map[string]string{"index.html": "v1"}); err != nil {
+				t.Fatal(err)
+			}
+			writeTree(t, out, map[string]string{"about/index.html": "mine", "CNAME": "x"})
+			before := tree(t, out)
+			err := build(t, out, map[string]string{"index.html": "v2", "about/index.html": "generated"})
+			if err == nil || !strings.Contains(err.Error(), "about") || !strings.Contains(err.Error(), "not written by backlogsite") {
+				t.Fatalf("err = %v, want a clash naming about/", err)
+			}
+			sameTree(t, "after the refused build", tree(t, out), before)
+			if left, _ := filepath.Glob(filepath.Join(root, ".public.tmp-*")); len(left) > 0 {
+				t.Errorf("left beside the output: %v", left)
+			}
+		})
 	}
 }
 
 // TestPublishRemovesReadOnlyFolders: a read-only folder inside the old
 // build does not leave half a previous output behind.
 func TestPublishRemovesReadOnlyFolders(t *testing.T) {
-	root := t.TempDir()
-	out := filepath.Join(root, "public")
-	if err := build(t, out, map[string]string{"index.html": "v1", "ro/page.html": "x"}); err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(filepath.Join(out, "ro"), 0o555)
-	t.Cleanup(func() { os.Chmod(filepath.Join(out, "ro"), 0o755) })
-	if err := build(t, out, map[string]string{"index.html": "v2"}); err != nil {
-		t.Fatal(err)
-	}
-	sameTree(t, "after the rebuild", tree(t, out), map[string]string{"index.html": "v2"})
-	if left, _ := filepath.Glob(filepath.Join(root, ".public.*")); len(left) > 0 {
-		t.Errorf("left beside the output: %v", left)
+	for _, way := range ways() {
+		t.Run(way.name, func(t *testing.T) {
+			build := way.build
+			root := t.TempDir()
+			out := filepath.Join(root, "public")
+			if err := build(t, out, map[string]string{"index.html": "v1", "ro/page.html": "x"}); err != nil {
+				t.Fatal(err)
+			}
+			os.Chmod(filepath.Join(out, "ro"), 0o555)
+			t.Cleanup(func() { os.Chmod(filepath.Join(out, "ro"), 0o755) })
+			if err := build(t, out, map[string]string{"index.html": "v2"}); err != nil {
+				t.Fatal(err)
+			}
+			sameTree(t, "after the rebuild", tree(t, out), map[string]string{"index.html": "v2"})
+			if left, _ := filepath.Glob(filepath.Join(root, ".public.*")); len(left) > 0 {
+				t.Errorf("left beside the output: %v", left)
+			}
+		})
 	}
 }
 

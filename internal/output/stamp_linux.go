@@ -2,7 +2,6 @@ package output
 
 import (
 	"io/fs"
-	"os"
 	"syscall"
 )
 
@@ -13,18 +12,4 @@ func sysStamp(fi fs.FileInfo) (ino, ctime int64) {
 		return int64(st.Ino), st.Ctim.Nano()
 	}
 	return 0, 0
-}
-
-// linkable reports whether the file at p is a regular file with no other
-// link, as it was when stamped.
-func linkable(p string, was stamp) bool {
-	fi, err := os.Lstat(p)
-	if err != nil || !fi.Mode().IsRegular() {
-		return false
-	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok || st.Nlink != 1 {
-		return false
-	}
-	return stampFrom(fi) == was
 }

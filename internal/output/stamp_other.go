@@ -6,6 +6,3 @@ import "io/fs"
 
 // sysStamp: size, mode and modification time only.
 func sysStamp(fs.FileInfo) (ino, ctime int64) { return 0, 0 }
-
-// linkable: elsewhere files are always written.
-func linkable(string, stamp) bool { return false }

@@ -281,6 +281,14 @@ func (p *fastParser) basicString() (any, bool) {
 		case c == '\\':
 			if b == nil {
 				b = &strings.Builder{}
+				// A basic string ends on its line and decodes to at most
+				// its source's length: one allocation instead of doubling
+				// through a long description's dozens of \n.
+				end := strings.IndexByte(p.src[p.i:], '\n')
+				if end < 0 {
+					end = len(p.src) - p.i
+				}
+				b.Grow(p.i - start + end)
 			}
 			b.WriteString(p.src[start:p.i])
 			if !p.escape(b) {

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/gomarkdown/markdown"
 	mdhtml "github.com/gomarkdown/markdown/html"
@@ -12,44 +13,43 @@ import (
 )
 
 // markdownRenderer turns input Markdown into HTML that can run no script.
-// It is built once per build and is safe for concurrent use: the parser and
-// HTML renderer are created per call (they keep per-document state), and a
-// bluemonday policy is read-only once built.
+// It is built once per build and is safe for concurrent use: a parser is
+// created per call (gomarkdown's keeps per-document state and refuses a
+// second document), and the buffers a call writes into are pooled, since a
+// build renders ten thousand descriptions on several goroutines.
 type markdownRenderer struct {
-	policy *bluemonday.Policy
+	scratch sync.Pool // *markdownScratch
 }
+
+// markdownScratch is one call's input copy (the parser's nodes point into
+// it) and output buffer, both reused once the HTML is copied out.
+type markdownScratch struct {
+	in  []byte
+	out markdownHTML
+}
+
+// descriptionExtensions are gomarkdown's common extensions without math
+// and heading ids: heading ids from Markdown could shadow the page's own
+// element ids (chart data blocks are found by id).
+const descriptionExtensions = parser.CommonExtensions &^ (parser.MathJax | parser.HeadingIDs | parser.AutoHeadingIDs)
 
 func newMarkdownRenderer() *markdownRenderer {
-	// The UGC policy keeps ordinary formatting (tables, code, lists, links,
-	// images) and drops everything that can run script or restyle the page;
-	// it also limits URL schemes to http, https and mailto, plus relative
-	// URLs. It is the second of two locks: gomarkdown already skips raw HTML
-	// and unsafe links, and the sanitiser guarantees the result no matter
-	// what the Markdown library's escaping misses.
-	p := bluemonday.UGCPolicy()
-	p.AllowURLSchemes("http", "https", "mailto")
-	p.RequireNoFollowOnLinks(false)
-	p.RequireNoReferrerOnLinks(true)
-	// Heading ids from Markdown could shadow the page's own element ids
-	// (chart data blocks are found by id).
-	p.AllowAttrs("class").Matching(bluemonday.SpaceSeparatedTokens).OnElements("code")
-	return &markdownRenderer{policy: p}
+	return &markdownRenderer{scratch: sync.Pool{New: func() any { return new(markdownScratch) }}}
 }
 
-// render converts Markdown to sanitised HTML. Empty input gives "".
+// render converts Markdown to HTML that can run no script (see
+// markdownHTML for how, and for what tests hold it to). Empty input gives "".
 func (m *markdownRenderer) render(src string) template.HTML {
 	if strings.TrimSpace(src) == "" {
 		return ""
 	}
-	ext := parser.CommonExtensions &^ (parser.MathJax | parser.HeadingIDs | parser.AutoHeadingIDs)
-	p := parser.NewWithExtensions(ext)
-	r := mdhtml.NewRenderer(mdhtml.RendererOptions{
-		Flags: mdhtml.SkipHTML | mdhtml.NofollowLinks | mdhtml.NoreferrerLinks,
-	})
-	out := markdown.ToHTML([]byte(src), p, r)
-	// The sanitised string is trusted from here on: html/template would
-	// otherwise escape the markup itself.
-	return template.HTML(strings.TrimSpace(string(m.policy.SanitizeBytes(out))))
+	s := m.scratch.Get().(*markdownScratch)
+	defer m.scratch.Put(s)
+	s.in = append(s.in[:0], src...)
+	doc := parser.NewWithExtensions(descriptionExtensions).Parse(s.in)
+	// The HTML is trusted from here on: html/template would otherwise
+	// escape the markup itself.
+	return template.HTML(string(s.out.document(doc)))
 }
 
 // mdLinkToDoc matches a Markdown link to another file of docs/ ("[format.md](format.md#sitetoml)"):

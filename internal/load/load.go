@@ -107,27 +107,27 @@ func (ld *loader) loadAll() {
 		return
 	}
 	next := ld.parseAhead(rels)
-	if tree, f := next(); f != nil {
+	if tree, f, _ := next(); f != nil {
 		ld.loadConfig(f.root(tree))
 	} else {
 		ld.unparsed["site"] = true
 	}
-	for range backlog {
-		if tree, f := next(); f != nil {
-			ld.loadBacklog(f.root(tree))
+	for _, rel := range backlog {
+		if tree, f, prev := next(); f != nil {
+			ld.loadBacklogFile(rel, tree, f, prev)
 		} else {
 			ld.unparsed["backlog"] = true
 		}
 	}
 	for range releases {
-		if tree, f := next(); f != nil {
+		if tree, f, _ := next(); f != nil {
 			ld.loadRelease(f.root(tree))
 		} else {
 			ld.unparsed["releases"] = true
 		}
 	}
 	for range sprints {
-		if tree, f := next(); f != nil {
+		if tree, f, _ := next(); f != nil {
 			ld.loadSprint(f.root(tree))
 		}
 	}
@@ -207,7 +207,8 @@ func readString(fsys fs.FS, name string, size, limit int64) (string, error) {
 // number of files ahead, and returns a function giving their results one
 // by one in order. Reading and parsing is most of the loader's time;
 // turning trees into entries stays sequential, so entries keep their file
-// order. Each file's problems are gathered apart and joined to ld.errs as
+// order, and the cached parse when the file's text had been parsed by the
+// previous load through the cache. Each file's problems are gathered apart and joined to ld.errs as
 // its turn comes (the list is sorted at the end, so the order they are
 // added in does not show).
 //
@@ -216,7 +217,7 @@ func readString(fsys fs.FS, name string, size, limit int64) (string, error) {
 // beside the parses not yet consumed (limits.parsing, in MiB tokens): a
 // core count alone would let a large machine parse a hundred large files
 // at once.
-func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile) {
+func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile, *parsedFile) {
 	type parsed struct {
 		tree   map[string]any
 		f      *tomlFile
@@ -224,6 +225,7 @@ func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile) {
 		tokens int
 		rel    string
 		src    string
+		hit    *parsedFile
 	}
 	results := make([]chan *parsed, len(rels))
 	for i := range results {
@@ -238,7 +240,7 @@ func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile) {
 			p := &parsed{rel: rel}
 			src, ok := sub.read(rel)
 			if c, hit := ld.cached(rel, src); ok && hit {
-				p.tree, p.f, p.src = c.tree, &tomlFile{loc: c.loc}, src
+				p.tree, p.f, p.src, p.hit = c.tree, &tomlFile{loc: c.loc}, src, &c
 				results[i] <- p
 				continue
 			}
@@ -262,7 +264,7 @@ func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile) {
 	}()
 	i := 0
 	var prev *parsed
-	return func() (map[string]any, *tomlFile) {
+	return func() (map[string]any, *tomlFile, *parsedFile) {
 		// The caller is done with the previous tree: its memory may go to
 		// the next parse.
 		if prev != nil {
@@ -281,7 +283,7 @@ func (ld *loader) parseAhead(rels []string) func() (map[string]any, *tomlFile) {
 				ld.keep(p.rel, parsedFile{src: p.src, tree: p.tree, loc: p.f.loc})
 			}
 		}
-		return p.tree, p.f
+		return p.tree, p.f, p.hit
 	}
 }
 

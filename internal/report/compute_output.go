@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -14,12 +15,127 @@ import (
 // newline, so that the file diffs well in git. encoding/json refuses NaN and
 // infinities, so a bug that produced one fails the build instead of writing
 // invalid JSON.
+//
+// The bytes are those of json.Marshal indented by json.Indent, but the
+// three lists that grow with the site are encoded an element at a time
+// straight into the indented file, which is allocated once at about its
+// size: marshalling the whole report first held a compact copy as well
+// (66 MB beside the file's 142 MB on XL-releases, grown by doubling), and
+// on a large site that memory pushed the build against its memory limit,
+// where the runtime returns pages to the system only to fault them in
+// again.
 func JSON(r *Report) ([]byte, error) {
-	b, err := json.Marshal(r)
+	skeleton := *r
+	var lists []streamedList
+	// In field order: the skeleton holds each list's null in this order.
+	if len(r.Features) > 0 {
+		skeleton.Features = nil
+		lists = append(lists, streamedList{key: "features", n: len(r.Features), at: func(i int) any { return r.Features[i] }})
+	}
+	if len(r.Releases) > 0 {
+		skeleton.Releases = nil
+		lists = append(lists, streamedList{key: "releases", n: len(r.Releases), at: func(i int) any { return r.Releases[i] }})
+	}
+	if len(r.Sprints) > 0 {
+		skeleton.Sprints = nil
+		lists = append(lists, streamedList{key: "sprints", n: len(r.Sprints), at: func(i int) any { return r.Sprints[i] }})
+	}
+	skel, err := json.Marshal(&skeleton)
 	if err != nil {
 		return nil, err
 	}
-	return append(indentJSON(b), '\n'), nil
+	var elem bytes.Buffer
+	enc := json.NewEncoder(&elem)
+	encode := func(v any) ([]byte, error) {
+		elem.Reset()
+		if err := enc.Encode(v); err != nil {
+			return nil, err
+		}
+		return bytes.TrimSuffix(elem.Bytes(), []byte("\n")), nil
+	}
+	size := len(skel) * 5 / 2
+	for _, l := range lists {
+		n, err := l.indentedSize(encode)
+		if err != nil {
+			return nil, err
+		}
+		size += n
+	}
+	w := indenter{dst: make([]byte, 0, size+size/16)}
+	from := 0
+	for _, l := range lists {
+		at := topLevelValue(skel, l.key)
+		if at < 0 || !bytes.HasPrefix(skel[at:], []byte("null")) {
+			return nil, fmt.Errorf("report.json: no null %q in the encoded report", l.key)
+		}
+		w.write(skel[from:at])
+		w.write([]byte("["))
+		for i := range l.n {
+			if i > 0 {
+				w.write([]byte(","))
+			}
+			b, err := encode(l.at(i))
+			if err != nil {
+				return nil, err
+			}
+			w.write(b)
+		}
+		w.write([]byte("]"))
+		from = at + len("null")
+	}
+	w.write(skel[from:])
+	return append(w.dst, '\n'), nil
+}
+
+// streamedList is one of the report's long lists, encoded an element at a
+// time by JSON.
+type streamedList struct {
+	key string
+	n   int
+	at  func(int) any
+}
+
+// indentedSize estimates the list's size in the indented file from a
+// sample of its elements spread over it: only the room made for the file
+// depends on it, never its bytes.
+func (l streamedList) indentedSize(encode func(any) ([]byte, error)) (int, error) {
+	const samples = 16
+	step := max(1, l.n/samples)
+	var w indenter
+	size, taken := 0, 0
+	for i := 0; i < l.n; i += step {
+		b, err := encode(l.at(i))
+		if err != nil {
+			return 0, err
+		}
+		// An element of a list in the report object sits two levels deep.
+		w.depth, w.dst = 2, w.dst[:0]
+		w.write(b)
+		size += len(w.dst) + len(",\n    ")
+		taken++
+	}
+	return size * l.n / taken, nil
+}
+
+// topLevelValue is the index in src, an object as json.Marshal writes it,
+// of the value of its member key, or -1 when it has none.
+func topLevelValue(src []byte, key string) int {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '"':
+			j := closingQuote(src, i+1)
+			if depth == 1 && j+1 < len(src) && src[j+1] == ':' && string(src[i+1:j]) == key {
+				return j + 2
+			}
+			i = j
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		}
+	}
+	return -1
 }
 
 // indentJSON is json.Indent(dst, src, "", "  ") for what json.Marshal
@@ -28,55 +144,71 @@ func JSON(r *Report) ([]byte, error) {
 // site's report.json; here only quotes and backslashes are looked at inside
 // strings.
 func indentJSON(src []byte) []byte {
-	// Indenting more than doubles a large report (142 MB from 66 MB on
-	// XL-releases): room for it at once saves copying it as it grows, and
-	// what is left unused is never touched, so it costs no memory.
-	dst := make([]byte, 0, len(src)*5/2)
-	// A line break and its indent are copied from one run of spaces, not
-	// appended two bytes at a time: report.json is mostly short lines
-	// deep in the tree, and that loop was most of this function's time.
-	indent := []byte("\n" + strings.Repeat("  ", 16))
-	newline := func(depth int) {
-		for 1+2*depth > len(indent) {
-			indent = append(indent, ' ', ' ')
-		}
-		dst = append(dst, indent[:1+2*depth]...)
+	// Indenting more than doubles a large report: room for it at once
+	// saves copying it as it grows, and what is left unused is never
+	// touched, so it costs no memory.
+	w := indenter{dst: make([]byte, 0, len(src)*5/2)}
+	w.write(src)
+	return w.dst
+}
+
+// indenter is indentJSON's state between pieces of one JSON text: the
+// pieces written one after another indent as their concatenation would, as
+// long as no piece ends inside a string.
+type indenter struct {
+	dst    []byte
+	indent []byte // a line break and the deepest indent written so far
+	depth  int
+	open   bool // after { or [: the line break waits for what comes next
+}
+
+func (w *indenter) newline() {
+	if w.indent == nil {
+		w.indent = []byte("\n" + strings.Repeat("  ", 16))
 	}
-	depth := 0
-	open := false // after { or [: the line break waits for what comes next
+	for 1+2*w.depth > len(w.indent) {
+		w.indent = append(w.indent, ' ', ' ')
+	}
+	w.dst = append(w.dst, w.indent[:1+2*w.depth]...)
+}
+
+// write indents src onto dst. A line break and its indent are copied from
+// one run of spaces, not appended two bytes at a time: report.json is
+// mostly short lines deep in the tree, and that loop was most of the
+// indent's time.
+func (w *indenter) write(src []byte) {
 	for i := 0; i < len(src); i++ {
 		c := src[i]
-		if open && c != '}' && c != ']' {
-			open = false
-			depth++
-			newline(depth)
+		if w.open && c != '}' && c != ']' {
+			w.open = false
+			w.depth++
+			w.newline()
 		}
 		switch c {
 		case '"':
 			j := closingQuote(src, i+1)
-			dst = append(dst, src[i:j+1]...)
+			w.dst = append(w.dst, src[i:j+1]...)
 			i = j
 		case '{', '[':
-			open = true
-			dst = append(dst, c)
+			w.open = true
+			w.dst = append(w.dst, c)
 		case ',':
-			dst = append(dst, c)
-			newline(depth)
+			w.dst = append(w.dst, c)
+			w.newline()
 		case ':':
-			dst = append(dst, c, ' ')
+			w.dst = append(w.dst, c, ' ')
 		case '}', ']':
-			if open {
-				open = false // {} and [] stay on one line
+			if w.open {
+				w.open = false // {} and [] stay on one line
 			} else {
-				depth--
-				newline(depth)
+				w.depth--
+				w.newline()
 			}
-			dst = append(dst, c)
+			w.dst = append(w.dst, c)
 		default:
-			dst = append(dst, c)
+			w.dst = append(w.dst, c)
 		}
 	}
-	return dst
 }
 
 // closingQuote is the index of the quote that ends the string whose text

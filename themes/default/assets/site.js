@@ -347,11 +347,30 @@
     option.animation = false;
     fitLegend(option, el);
     var chart = echarts.init(el, "backlogsite", { renderer: "canvas" });
-    chart.setOption(option);
+    if (printing) {
+      chart.setOption(option);
+    } else {
+      withPaintInNextFrame(chart, function () { chart.setOption(option); });
+    }
     followLinks(chart);
     charts.push(chart);
     if (printing) {
       printSize(chart);
+    }
+  }
+
+  // withPaintInNextFrame runs f (a setOption) with the chart's painting
+  // left to the next animation frame, a task of its own: ECharts would
+  // otherwise lay the chart out and paint it in one task, on a phone long
+  // enough to block input. ECharts paints synchronously by calling its
+  // renderer's flush; the renderer's own frame loop paints what is pending.
+  function withPaintInNextFrame(chart, f) {
+    var zr = chart.getZr();
+    zr.flush = function () {};
+    try {
+      f();
+    } finally {
+      delete zr.flush;
     }
   }
 

@@ -313,18 +313,27 @@
     }
   }
 
-  function startChart(el) {
+  // startChart starts a chart: at once when then is not given (print);
+  // otherwise in two tasks, the library's set-up of the chart first and
+  // its layout in the next one (its paint in the frame after: see
+  // withPaintInNextFrame), then calls then. Each is one long task less
+  // on a phone: only the part of a task beyond 50 ms blocks input.
+  function startChart(el, then) {
+    var done = then || function () {};
     if (el.getAttribute("data-started")) {
+      done();
       return;
     }
     var src = document.getElementById(el.getAttribute("data-chart"));
     if (!src) {
+      done();
       return;
     }
     var option;
     try {
       option = JSON.parse(src.textContent);
     } catch (e) {
+      done();
       return;
     }
     if (!themeRegistered) {
@@ -347,16 +356,28 @@
     option.animation = false;
     fitLegend(option, el);
     var chart = echarts.init(el, "backlogsite", { renderer: "canvas" });
-    if (printing) {
-      chart.setOption(option);
-    } else {
-      withPaintInNextFrame(chart, function () { chart.setOption(option); });
-    }
     followLinks(chart);
     charts.push(chart);
-    if (printing) {
-      printSize(chart);
+    function draw() {
+      // Restarted (a colour scheme change) before it was drawn.
+      if (chart.isDisposed()) {
+        return;
+      }
+      if (printing) {
+        chart.setOption(option);
+        printSize(chart);
+      } else {
+        withPaintInNextFrame(chart, function () { chart.setOption(option); });
+      }
     }
+    if (!then) {
+      draw();
+      return;
+    }
+    setTimeout(function () {
+      draw();
+      then();
+    }, 0);
   }
 
   // withPaintInNextFrame runs f (a setOption) with the chart's painting
@@ -391,8 +412,7 @@
         pumping = false;
         return;
       }
-      startChart(el);
-      setTimeout(step, 0);
+      startChart(el, function () { setTimeout(step, 0); });
     });
   }
 

@@ -46,7 +46,7 @@ const startAllChartsJS = `(async function () {
   for (var i = 0; i < els.length; i++) {
     els[i].scrollIntoView({block: "center"});
     var deadline = Date.now() + 15000;
-    while (typeof echarts === "undefined" || !echarts.getInstanceByDom(els[i]) || !els[i].querySelector("canvas")) {
+    while (typeof echarts === "undefined" || !echarts.getInstanceByDom(els[i]) || !echarts.getInstanceByDom(els[i]).getOption() || !els[i].querySelector("canvas")) {
       if (Date.now() > deadline) throw new Error("chart " + els[i].id + " not drawn");
       await wait(50);
     }

@@ -29,7 +29,8 @@ func fileURL(path string) string {
 }
 
 // chartsDrawnJS reports how many chart containers the page has once every
-// one holds an ECharts instance with a drawn canvas; negative while not.
+// one holds an ECharts instance with its option set (site.js sets it in
+// the task after the instance's) and a canvas; negative while not.
 // Charts start only near the viewport: the first one not drawn yet is
 // scrolled into view, as a reader scrolling down would.
 const chartsDrawnJS = `(function () {
@@ -37,7 +38,7 @@ const chartsDrawnJS = `(function () {
   var els = document.querySelectorAll(".chart[data-chart]");
   for (var i = 0; i < els.length; i++) {
     var c = typeof echarts !== "undefined" && echarts.getInstanceByDom(els[i]);
-    if (!c || !els[i].querySelector("canvas")) { els[i].scrollIntoView({block: "center"}); return -3; }
+    if (!c || !els[i].querySelector("canvas") || !c.getOption()) { els[i].scrollIntoView({block: "center"}); return -3; }
   }
   return els.length;
 })()`

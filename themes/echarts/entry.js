@@ -17,6 +17,7 @@ import {
   format,
   time,
   number,
+  setPlatformAPI,
 } from 'echarts/core';
 import { LineChart, BarChart, ScatterChart, CustomChart } from 'echarts/charts';
 // What charts.go emits: no title (each chart's heading is HTML), no aria
@@ -66,4 +67,5 @@ window.echarts = {
   format,
   time,
   number,
+  setPlatformAPI,
 };

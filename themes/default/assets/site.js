@@ -205,9 +205,45 @@
   var printing = false;
   var PRINT_WIDTH = 640;
 
+  // textMeasurer makes ECharts' measure of text: its default, but for one
+  // string. For every font it meets, ECharts measures "\u56fd" (a CJK
+  // ideograph) to estimate the width of wide characters, and in a
+  // browser that has not drawn CJK text yet that one measurement searches
+  // the system for a fallback font: tens of milliseconds in the first
+  // chart's start, more on a phone. An ideograph is one em wide, so its
+  // width is the font's size.
+  function textMeasurer() {
+    var ctx = null;
+    var current = "";
+    var sizeRe = /(\d+(?:\.\d+)?)px/;
+    return function (text, font) {
+      font = font || "12px sans-serif";
+      if (text === "\u56fd") {
+        var m = sizeRe.exec(font);
+        if (m) {
+          return { width: parseFloat(m[1]) };
+        }
+      }
+      if (!ctx) {
+        ctx = document.createElement("canvas").getContext("2d");
+      }
+      if (current !== font) {
+        ctx.font = current = font;
+      }
+      return ctx.measureText(text);
+    };
+  }
+
+  function echartsLoaded() {
+    echartsState = "ready";
+    if (echarts.setPlatformAPI) {
+      echarts.setPlatformAPI({ measureText: textMeasurer() });
+    }
+  }
+
   function loadECharts(then) {
-    if (typeof echarts !== "undefined") {
-      echartsState = "ready";
+    if (typeof echarts !== "undefined" && echartsState !== "ready") {
+      echartsLoaded();
     }
     if (echartsState === "ready") {
       then();
@@ -225,7 +261,11 @@
     s.src = (document.body.getAttribute("data-root") || "") + "assets/echarts.min.js";
     s.async = true;
     s.addEventListener("load", function () {
-      echartsState = typeof echarts === "undefined" ? "failed" : "ready";
+      if (typeof echarts === "undefined") {
+        echartsState = "failed";
+      } else {
+        echartsLoaded();
+      }
       var list = echartsWaiting;
       echartsWaiting = [];
       if (echartsState === "ready") {
@@ -273,18 +313,27 @@
     }
   }
 
-  function startChart(el) {
+  // startChart starts a chart: at once when then is not given (print);
+  // otherwise in two tasks, the library's set-up of the chart first and
+  // its layout in the next one (its paint in the frame after: see
+  // withPaintInNextFrame), then calls then. Each is one long task less
+  // on a phone: only the part of a task beyond 50 ms blocks input.
+  function startChart(el, then) {
+    var done = then || function () {};
     if (el.getAttribute("data-started")) {
+      done();
       return;
     }
     var src = document.getElementById(el.getAttribute("data-chart"));
     if (!src) {
+      done();
       return;
     }
     var option;
     try {
       option = JSON.parse(src.textContent);
     } catch (e) {
+      done();
       return;
     }
     if (!themeRegistered) {
@@ -307,11 +356,42 @@
     option.animation = false;
     fitLegend(option, el);
     var chart = echarts.init(el, "backlogsite", { renderer: "canvas" });
-    chart.setOption(option);
     followLinks(chart);
     charts.push(chart);
-    if (printing) {
-      printSize(chart);
+    function draw() {
+      // Restarted (a colour scheme change) before it was drawn.
+      if (chart.isDisposed()) {
+        return;
+      }
+      if (printing) {
+        chart.setOption(option);
+        printSize(chart);
+      } else {
+        withPaintInNextFrame(chart, function () { chart.setOption(option); });
+      }
+    }
+    if (!then) {
+      draw();
+      return;
+    }
+    setTimeout(function () {
+      draw();
+      then();
+    }, 0);
+  }
+
+  // withPaintInNextFrame runs f (a setOption) with the chart's painting
+  // left to the next animation frame, a task of its own: ECharts would
+  // otherwise lay the chart out and paint it in one task, on a phone long
+  // enough to block input. ECharts paints synchronously by calling its
+  // renderer's flush; the renderer's own frame loop paints what is pending.
+  function withPaintInNextFrame(chart, f) {
+    var zr = chart.getZr();
+    zr.flush = function () {};
+    try {
+      f();
+    } finally {
+      delete zr.flush;
     }
   }
 
@@ -332,8 +412,7 @@
         pumping = false;
         return;
       }
-      startChart(el);
-      setTimeout(step, 0);
+      startChart(el, function () { setTimeout(step, 0); });
     });
   }
 

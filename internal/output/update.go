@@ -135,7 +135,9 @@ func (u *Update) Publish(written Manifest) error {
 	for _, d := range plan.emptied {
 		_ = removeEmptyFolder(u.path(d)) // never a file renamed in where it was
 	}
-	_ = RemoveTree(j.previous)
+	if j.previous != "" {
+		_ = RemoveTree(j.previous)
+	}
 	return nil
 }
 
@@ -300,6 +302,18 @@ func (u *Update) path(name string) string {
 
 // apply carries out the plan, noting in j how to undo each step.
 func (u *Update) apply(p updatePlan, written Manifest, j *journal) error {
+	// A build that changed no page (a rebuild of the same input) only
+	// drops from the manifest what someone else changed since.
+	if len(p.staged) > 0 || len(p.removed) > 0 {
+		if err := u.changeFiles(p, written, j); err != nil {
+			return err
+		}
+	}
+	return u.replaceManifest(written, j)
+}
+
+// changeFiles removes, replaces and adds the files of the plan.
+func (u *Update) changeFiles(p updatePlan, written Manifest, j *journal) error {
 	// First a manifest that knows both builds' files, so that a build
 	// killed halfway leaves a folder the next build can still clean.
 	both := make(Manifest, len(u.old)+len(written))
@@ -356,7 +370,7 @@ func (u *Update) apply(p updatePlan, written Manifest, j *journal) error {
 			return err
 		}
 	}
-	return u.replaceManifest(written, j)
+	return nil
 }
 
 // replaceManifest puts m in place of the folder's manifest, by a rename.

@@ -76,23 +76,9 @@ func fastTOML(src string) (map[string]any, bool) {
 				tables[key] = true
 			}
 		default:
-			key, ok := p.key()
-			if !ok {
+			if !p.keyValue(cur) || !p.endOfLine() {
 				return nil, false
 			}
-			p.skipSpace()
-			if !p.take('=') {
-				return nil, false
-			}
-			p.skipSpace()
-			v, ok := p.value()
-			if !ok || !p.endOfLine() {
-				return nil, false
-			}
-			if _, dup := cur[key]; dup {
-				return nil, false
-			}
-			cur[key] = v
 		}
 	}
 }
@@ -400,6 +386,29 @@ func (p *fastParser) array() (any, bool) {
 	}
 }
 
+// keyValue reads one key = value into t; false for anything else, and
+// for a key t already has.
+func (p *fastParser) keyValue(t map[string]any) bool {
+	key, ok := p.key()
+	if !ok {
+		return false
+	}
+	p.skipSpace()
+	if !p.take('=') {
+		return false
+	}
+	p.skipSpace()
+	v, ok := p.value()
+	if !ok {
+		return false
+	}
+	if _, dup := t[key]; dup {
+		return false
+	}
+	t[key] = v
+	return true
+}
+
 func (p *fastParser) inlineTable() (any, bool) {
 	p.i++ // {
 	t := map[string]any{}
@@ -409,23 +418,9 @@ func (p *fastParser) inlineTable() (any, bool) {
 	}
 	for {
 		p.skipSpace()
-		key, ok := p.key()
-		if !ok {
+		if !p.keyValue(t) {
 			return nil, false
 		}
-		p.skipSpace()
-		if !p.take('=') {
-			return nil, false
-		}
-		p.skipSpace()
-		v, ok := p.value()
-		if !ok {
-			return nil, false
-		}
-		if _, dup := t[key]; dup {
-			return nil, false
-		}
-		t[key] = v
 		p.skipSpace()
 		if p.take('}') {
 			return t, true

@@ -547,6 +547,12 @@ func (t *table) oneOf(key, def string, allowed ...string) string {
 // oneOf reads an optional string that must be one of allowed, as the
 // model's type for it (a Kind, a Status, a Priority).
 func oneOf[T ~string](t *table, key string, def T, allowed ...T) T {
+	return oneOfHinted(t, key, def, nil, allowed...)
+}
+
+// oneOfHinted is oneOf whose error ends with hint(value) where a mistake
+// is common enough to guess what was meant (nil: no hint).
+func oneOfHinted[T ~string](t *table, key string, def T, hint func(string) string, allowed ...T) T {
 	if !t.has(key) {
 		t.get(key)
 		return def
@@ -562,7 +568,11 @@ func oneOf[T ~string](t *table, key string, def T, allowed ...T) T {
 		}
 		names[i] = string(a)
 	}
-	t.errorf(t.pos(key), "%s %q is not one of %s", key, s, strings.Join(names, ", "))
+	guess := ""
+	if hint != nil {
+		guess = hint(s)
+	}
+	t.errorf(t.pos(key), "%s %q is not one of %s%s", key, s, strings.Join(names, ", "), guess)
 	return def
 }
 

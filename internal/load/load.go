@@ -519,27 +519,17 @@ func (ld *loader) loadPublish(root *table) {
 // visibility reads a visibility key: "public" or "internal". A mistake is
 // likely enough (private, hidden, true) to earn a hint.
 func visibility(t *table, key string, def model.Visibility) model.Visibility {
-	if !t.has(key) {
-		t.get(key)
-		return def
-	}
-	s := t.str(key)
-	if _, isStr := t.m[key].(string); !isStr {
-		return def
-	}
-	switch v := model.Visibility(s); v {
-	case model.VisibilityPublic, model.VisibilityInternal:
-		return v
-	}
-	hint := ""
+	return oneOfHinted(t, key, def, visibilityHint, model.VisibilityPublic, model.VisibilityInternal)
+}
+
+func visibilityHint(s string) string {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "private", "hidden", "secret", "team", "confidential", "internal":
-		hint = ` (did you mean "internal"?)`
+		return ` (did you mean "internal"?)`
 	case "visible", "open", "published", "public":
-		hint = ` (did you mean "public"?)`
+		return ` (did you mean "public"?)`
 	}
-	t.errorf(t.pos(key), "%s %q is not one of public, internal%s", key, s, hint)
-	return def
+	return ""
 }
 
 // maxTrials bounds Monte Carlo work so a typo cannot make a build run for

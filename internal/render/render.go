@@ -858,12 +858,7 @@ func (r *renderer) jobs() ([]job, error) {
 	add(r.pageJob("flow/index.html", "flow", r.flowPage))
 	add(r.pageJob("themes/index.html", "themes", r.themesPage))
 	add(r.pageJob(howPath, "page", r.howPage))
-	for _, pg := range r.site.Pages {
-		pg := pg
-		j := r.pageJob(pageDir(pg.Slug)+"index.html", "page", func(p *page) error { return r.markdownPage(p, pg) })
-		j.name, j.src = pg.Slug+"/index.html", pg.Pos
-		add(j)
-	}
+	jobs = append(jobs, r.markdownPageJobs()...)
 	add(r.pageJob("404.html", "404", func(p *page) error { p.Title = "Page not found"; return nil }))
 	add(job{name: ".nojekyll", make: func() ([]byte, error) { return []byte{}, nil }})
 	if r.baseURL != "" {
@@ -875,14 +870,31 @@ func (r *renderer) jobs() ([]job, error) {
 	for _, name := range report.FlowCSVNames() {
 		add(job{name: "data/" + name, make: func() ([]byte, error) { return report.FlowCSV(r.rep, name), nil }})
 	}
+	return r.withCopiedFiles(jobs)
+}
 
+// markdownPageJobs are the site's Markdown pages (pages/*.md), which both
+// audiences publish.
+func (r *renderer) markdownPageJobs() []job {
+	var jobs []job
+	for _, pg := range r.site.Pages {
+		j := r.pageJob(pageDir(pg.Slug)+"index.html", "page", func(p *page) error { return r.markdownPage(p, pg) })
+		j.name, j.src = pg.Slug+"/index.html", pg.Pos
+		jobs = append(jobs, j)
+	}
+	return jobs
+}
+
+// withCopiedFiles completes an audience's jobs with the files copied as
+// they are, and checks every name. Two jobs for one name would make the
+// output depend on scheduling, and a bad name must fail before anything
+// is written.
+func (r *renderer) withCopiedFiles(jobs []job) ([]job, error) {
 	files, err := r.copiedFileJobs()
 	if err != nil {
 		return nil, err
 	}
 	jobs = append(jobs, files...)
-	// Two jobs for one name would make the output depend on scheduling, and
-	// a bad name must fail before anything is written.
 	if err := checkNames(jobs); err != nil {
 		return nil, err
 	}

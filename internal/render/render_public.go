@@ -79,12 +79,7 @@ func (r *renderer) publicJobs() ([]job, error) {
 		pf := pf
 		add(r.pageJob("features/"+url.PathEscape(pf.ID)+"/index.html", "public-feature", func(p *page) error { return r.publicFeaturePage(p, pf) }))
 	}
-	for _, pg := range r.site.Pages {
-		pg := pg
-		j := r.pageJob(pageDir(pg.Slug)+"index.html", "page", func(p *page) error { return r.markdownPage(p, pg) })
-		j.name, j.src = pg.Slug+"/index.html", pg.Pos
-		add(j)
-	}
+	jobs = append(jobs, r.markdownPageJobs()...)
 	add(r.pageJob("404.html", "public-404", func(p *page) error { p.Title = "Page not found"; return nil }))
 	add(job{name: ".nojekyll", make: func() ([]byte, error) { return []byte{}, nil }})
 	if r.baseURL != "" {
@@ -98,15 +93,7 @@ func (r *renderer) publicJobs() ([]job, error) {
 		pr := pr
 		add(job{name: "badges/" + pr.ID + ".svg", make: func() ([]byte, error) { return badge(badgeRelease(pr)), nil }})
 	}
-	files, err := r.copiedFileJobs()
-	if err != nil {
-		return nil, err
-	}
-	jobs = append(jobs, files...)
-	if err := checkNames(jobs); err != nil {
-		return nil, err
-	}
-	return jobs, nil
+	return r.withCopiedFiles(jobs)
 }
 
 // publicRelease is a public release as its card and page show it.

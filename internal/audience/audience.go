@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -309,21 +308,13 @@ func publicSite(site *model.Site) *model.Site {
 	return s
 }
 
-// percent is part of whole in percent, below 100 while anything remains so
-// that a nearly finished item never reads as done; a feature declared done
+// percent is report.ProgressPercent, except that a feature declared done
 // is done whatever its size.
 func percent(part, whole float64, status model.Status) float64 {
 	if status == model.StatusDone {
 		return 100
 	}
-	if whole <= 0 || math.IsNaN(part) || math.IsNaN(whole) {
-		return 0
-	}
-	p := part / whole * 100
-	if part < whole {
-		p = math.Min(p, 99.9)
-	}
-	return math.Max(0, math.Min(100, p))
+	return report.ProgressPercent(part, whole)
 }
 
 func ptr(x float64) *float64 { return &x }

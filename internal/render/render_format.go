@@ -156,18 +156,9 @@ func statusLabel(s string) string {
 	return strings.ReplaceAll(s, "_", " ")
 }
 
-// percent is a share as a number from 0 to 100 for progress bars. Work
-// that is not all done stays below 99.95, so it never reads "100% done".
-func percent(part, whole float64) float64 {
-	if whole <= 0 || math.IsNaN(part) || math.IsNaN(whole) {
-		return 0
-	}
-	p := part / whole * 100
-	if part < whole {
-		p = math.Min(p, 99.9)
-	}
-	return math.Max(0, math.Min(100, p))
-}
+// percent is a share as a number from 0 to 100 for progress bars
+// (report.ProgressPercent).
+func percent(part, whole float64) float64 { return report.ProgressPercent(part, whole) }
 
 // unitWord is the unit for an amount: "1 point", "2 points", "0.5 days".
 func unitWord(x float64, unit string) string {

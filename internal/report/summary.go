@@ -317,3 +317,18 @@ func changes(rep *Report, prev, cur *SprintReport) *Changes {
 	}
 	return c
 }
+
+// ProgressPercent is part of whole in percent, for progress bars and the
+// public report's progress: below 100 while anything remains (at most
+// 99.9), so that a nearly finished item never reads "100% done"; 0 when
+// whole is not positive or either is not a number.
+func ProgressPercent(part, whole float64) float64 {
+	if whole <= 0 || math.IsNaN(part) || math.IsNaN(whole) {
+		return 0
+	}
+	p := part / whole * 100
+	if part < whole {
+		p = math.Min(p, 99.9)
+	}
+	return math.Max(0, math.Min(100, p))
+}

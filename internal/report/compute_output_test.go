@@ -134,6 +134,13 @@ func TestIndentJSONMatchesIndent(t *testing.T) {
 	}
 }
 
+// indentJSON is one text through an indenter.
+func indentJSON(src []byte) []byte {
+	var w indenter
+	w.write(src)
+	return w.dst
+}
+
 // deepJSON is a value nested depth levels deep, with siblings at each.
 func deepJSON(depth int) any {
 	var v any = "leaf"

@@ -208,9 +208,9 @@ func readString(fsys fs.FS, name string, size, limit int64) (string, error) {
 // by one in order. Reading and parsing is most of the loader's time;
 // turning trees into entries stays sequential, so entries keep their file
 // order, and the cached parse when the file's text had been parsed by the
-// previous load through the cache. Each file's problems are gathered apart and joined to ld.errs as
-// its turn comes (the list is sorted at the end, so the order they are
-// added in does not show).
+// previous load through the cache. Each file's problems are gathered apart
+// and joined to ld.errs as its turn comes (the list is sorted at the end,
+// so the order they are added in does not show).
 //
 // One goroutine reads and scans the files in order (scanTOML, far faster
 // than parsing) and starts each parse once the memory it will take fits

@@ -314,10 +314,10 @@
   }
 
   // startChart starts a chart: at once when then is not given (print);
-  // otherwise in two tasks, the library's set-up of the chart first and
-  // its layout in the next one (its paint in the frame after: see
-  // withPaintInNextFrame), then calls then. Each is one long task less
-  // on a phone: only the part of a task beyond 50 ms blocks input.
+  // otherwise the library's set-up of the chart in this task and the rest
+  // in the next ones (see drawInSteps), then calls then. Each is one long
+  // task less on a phone: only the part of a task beyond 50 ms blocks
+  // input.
   function startChart(el, then) {
     var done = then || function () {};
     if (el.getAttribute("data-started")) {
@@ -358,24 +358,47 @@
     var chart = echarts.init(el, "backlogsite", { renderer: "canvas" });
     followLinks(chart);
     charts.push(chart);
-    function draw() {
+    if (!then) {
+      chart.setOption(option);
+      if (printing) {
+        printSize(chart);
+      }
+      return;
+    }
+    setTimeout(function () {
       // Restarted (a colour scheme change) before it was drawn.
       if (chart.isDisposed()) {
+        done();
         return;
       }
       if (printing) {
         chart.setOption(option);
         printSize(chart);
-      } else {
-        withPaintInNextFrame(chart, function () { chart.setOption(option); });
+        done();
+        return;
       }
-    }
-    if (!then) {
-      draw();
-      return;
-    }
+      drawInSteps(chart, option, done);
+    }, 0);
+  }
+
+  // drawInSteps gives a chart to ECharts in two tasks and a frame: the
+  // option merged into the chart's model; then its layout and rendering;
+  // then the paint, in the renderer's next animation frame. On a slow
+  // phone the first chart of a page, with the library's code still cold,
+  // costs a quarter of a second; in one task that would block input.
+  // setOption's lazyUpdate leaves the layout to the renderer's next frame,
+  // whose loop stays paused until the second task has run it (the
+  // renderer's "frame" event is what runs ECharts' pending update), so
+  // that the layout and the paint never share a frame.
+  function drawInSteps(chart, option, then) {
+    var loop = chart.getZr().animation;
+    loop.pause();
+    chart.setOption(option, { lazyUpdate: true });
     setTimeout(function () {
-      draw();
+      if (!chart.isDisposed()) {
+        withPaintInNextFrame(chart, function () { loop.trigger("frame"); });
+      }
+      loop.resume();
       then();
     }, 0);
   }
@@ -420,6 +443,29 @@
     if (!el.getAttribute("data-started") && queue.indexOf(el) < 0) {
       queue.push(el);
     }
+  }
+
+  // afterFirstPaint calls f once the page's own text has been painted.
+  // Charts are an addition to a page that reads without them: the library's
+  // download and start-up come after the reader sees the text, never
+  // before it (on a slow phone they would hold the first paint back).
+  function afterFirstPaint(f) {
+    var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+    if (!types || types.indexOf("paint") < 0) {
+      requestAnimationFrame(function () { setTimeout(f, 0); });
+      return;
+    }
+    if (performance.getEntriesByName("first-contentful-paint").length) {
+      f();
+      return;
+    }
+    var seen = new PerformanceObserver(function (list) {
+      if (list.getEntriesByName("first-contentful-paint").length) {
+        seen.disconnect();
+        setTimeout(f, 0);
+      }
+    });
+    seen.observe({ type: "paint", buffered: true });
   }
 
   var observer = null;
@@ -1022,7 +1068,7 @@
     document.querySelectorAll("table.sortable").forEach(initSortable);
     initBacklog();
     initChartSwitches();
-    watchCharts();
+    afterFirstPaint(watchCharts);
     var pending = null;
     window.addEventListener("resize", function () {
       if (printing) {

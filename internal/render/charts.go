@@ -892,12 +892,12 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 		if rr.Remaining == 0 && rr.Scope > 0 {
 			state = "done"
 		}
-		items = append(items, map[string]any{"name": rr.Name, "value": []any{lane, rr.Start.String(), rr.Date.AddDays(1).String(), rr.Name, state}})
+		items = append(items, map[string]any{"name": rr.Name, "value": []any{lane, rr.Start.String(), rr.Date.AddDays(1).String(), releaseBarLabel(state), state}})
 		end := rr.Date
 		if fd := headlineForecast(rr); fd > rr.Date {
-			label := "late: " + fd.Format("2 Jan")
+			label := barLate
 			if rr.Overdue {
-				label = "overdue, forecast " + fd.Format("2 Jan")
+				label = barOverdue
 			}
 			items = append(items, map[string]any{"name": rr.Name + " forecast", "value": []any{lane, rr.Date.AddDays(1).String(), fd.AddDays(1).String(), label, "late"}})
 			end = fd
@@ -911,12 +911,19 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 		for _, sp := range site.Sprints {
 			names[sp.ID] = sp.Name
 		}
-		for _, sr := range rep.Sprints {
-			name := names[sr.ID]
-			if name == "" {
-				name = sr.ID
+		sprintNames := make([]string, len(rep.Sprints))
+		for i, sr := range rep.Sprints {
+			sprintNames[i] = names[sr.ID]
+			if sprintNames[i] == "" {
+				sprintNames[i] = sr.ID
 			}
-			items = append(items, map[string]any{"name": name, "value": []any{lane, sr.Start.String(), sr.End.AddDays(1).String(), name, sr.State}})
+		}
+		// The lane is "Sprints": a bar says which one ("4" of "Sprint 4"),
+		// which a short sprint's bar has room for.
+		labels := distinctTails(sprintNames)
+		for i, sr := range rep.Sprints {
+			name := sprintNames[i]
+			items = append(items, map[string]any{"name": name, "value": []any{lane, sr.Start.String(), sr.End.AddDays(1).String(), labels[i], sr.State}})
 			tbl.Rows = append(tbl.Rows, []string{name, "sprint", sr.Start.String(), sr.End.String(), string(sr.State)})
 		}
 	}
@@ -924,6 +931,57 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 	c := &chartView{ID: id, Title: "Timeline", Tall: len(lanes) > 4, Table: tbl,
 		Label: "Releases and sprints on a timeline, with the as-of date marked."}
 	return o.finish(c)
+}
+
+// A release's bars on a timeline say what they are in one short word: the
+// lane beside them names the release (an axis label, never cut), and a
+// name inside a bar was cut to "Wi..." on a phone, where a six-week
+// release on a half-year roadmap is some 40 px wide. The tooltip reads
+// "plan: 16 Feb → 8 May", "late: 8 May → 22 May".
+const (
+	barPlan    = "plan"    // start to target
+	barDone    = "done"    // start to target, finished
+	barLate    = "late"    // target to a later forecast
+	barOverdue = "overdue" // target, passed, to the forecast
+)
+
+// releaseBarLabel is the label of a release's bar from start to target,
+// by the timeline's state of it ("release" or "done").
+func releaseBarLabel(state string) string {
+	if state == "done" {
+		return barDone
+	}
+	return barPlan
+}
+
+// distinctTails drops the words that all names start with ("Sprint" of
+// "Sprint 1", "Sprint 2"), leaving what tells them apart. Names are
+// left whole when there are fewer than two or one of them would be left
+// empty.
+func distinctTails(names []string) []string {
+	if len(names) < 2 {
+		return names
+	}
+	words := make([][]string, len(names))
+	for i, n := range names {
+		words[i] = strings.Fields(n)
+	}
+	common := len(words[0])
+	for _, w := range words[1:] {
+		k := 0
+		for k < common && k < len(w) && w[k] == words[0][k] {
+			k++
+		}
+		common = k
+	}
+	out := make([]string, len(names))
+	for i, w := range words {
+		if common == 0 || common >= len(w) {
+			return names
+		}
+		out[i] = strings.Join(w[common:], " ")
+	}
+	return out
 }
 
 // timelineOption is the option of a roadmap timeline: one lane a name,

@@ -110,3 +110,70 @@ func TestReleaseChartReachesTarget(t *testing.T) {
 		t.Errorf("axis max %v, end %s; want ECharts' own, at the last point 2026-06-05", x.Max, hi)
 	}
 }
+
+// TestDistinctTails: a sprint's bar names what tells it apart from the
+// others on its lane, and whole names stay when nothing is shared.
+func TestDistinctTails(t *testing.T) {
+	for _, tc := range []struct {
+		in, want []string
+	}{
+		{[]string{"Sprint 1", "Sprint 2", "Sprint 10"}, []string{"1", "2", "10"}},
+		{[]string{"Q1 Sprint 1", "Q1  Sprint 2"}, []string{"1", "2"}},
+		{[]string{"Sprint 1", "Sprint 2b rework"}, []string{"1", "2b rework"}},
+		{[]string{"Sprint 1"}, []string{"Sprint 1"}},
+		{[]string{"Sprint 1", "Sprint"}, []string{"Sprint 1", "Sprint"}},
+		{[]string{"Aurora", "Borealis"}, []string{"Aurora", "Borealis"}},
+		{[]string{"S-1", "S-2"}, []string{"S-1", "S-2"}},
+		{nil, nil},
+	} {
+		if got := distinctTails(tc.in); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("distinctTails(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestRoadmapBarLabels: a release's bars say in one short word what they
+// are (its lane names it), so that they fit a short bar on a phone; the
+// data table keeps the names, dates and states.
+func TestRoadmapBarLabels(t *testing.T) {
+	d := func(s string) model.Date { return mustDate(t, s) }
+	rep := &report.Report{AsOf: d("2026-04-22"), Releases: []*report.ReleaseReport{
+		{Name: "Winter release", Start: d("2026-01-05"), Date: d("2026-02-13"), Scope: 87, Done: 87},
+		{Name: "Spring release", Start: d("2026-02-16"), Date: d("2026-05-08"), Scope: 162, Remaining: 28,
+			Forecast: &report.ReleaseForecast{Date: d("2026-05-22")}},
+		{Name: "Late one", Start: d("2026-01-05"), Date: d("2026-04-10"), Scope: 10, Remaining: 4, Overdue: true, OverdueDays: 12,
+			Forecast: &report.ReleaseForecast{Date: d("2026-05-08")}},
+		{Name: "Summer release", Start: d("2026-05-11"), Date: d("2026-07-03"), Scope: 104, Remaining: 104},
+	}, Sprints: []*report.SprintReport{
+		{ID: "S-1", State: "closed", Start: d("2026-01-05"), End: d("2026-01-16")},
+		{ID: "S-2", State: "active", Start: d("2026-04-13"), End: d("2026-04-24")},
+	}}
+	site := &model.Site{Sprints: []*model.Sprint{{ID: "S-1", Name: "Sprint 1"}, {ID: "S-2", Name: "Sprint 2"}}}
+	c, err := roadmapChart("r", site, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o struct {
+		Series []struct {
+			Data []struct {
+				Name  string `json:"name"`
+				Value []any  `json:"value"`
+			} `json:"data"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(c.Option, &o); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range o.Series[0].Data {
+		got = append(got, it.Name+"="+it.Value[3].(string))
+	}
+	want := []string{"Winter release=done", "Spring release=plan", "Spring release forecast=late",
+		"Late one=plan", "Late one forecast=overdue", "Summer release=plan", "Sprint 1=1", "Sprint 2=2"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("bars %q,\nwant %q", got, want)
+	}
+	if r := c.Table.Rows[1]; r[0] != "Spring release" || r[3] != "2026-05-22" {
+		t.Errorf("table row %q, want Spring release ending on its forecast", r)
+	}
+}

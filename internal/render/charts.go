@@ -689,10 +689,11 @@ type markerLabel struct {
 
 // placeMarkerLabels merges the markers on one date into one label, leaves
 // out those outside [lo, hi] (the axis cannot draw them) and gives each
-// label a row and an alignment, in date order. Near either end of the axis
-// a label runs inwards from its line, so that it is never cut by the
-// chart's edge; in the middle third it is centred. Labels share a row when
-// they cannot overlap, even on the narrowest plot.
+// label a row and an alignment, in date order. A label is centred on its
+// line where it fits the plot so, and otherwise runs from its line
+// inwards, so that the chart's edge does not cut it (one too long for
+// either side is placed the way it runs least beyond the plot). Labels
+// share a row when they cannot overlap, even on the narrowest plot.
 func placeMarkerLabels(lo, hi model.Date, lines []vline) []markerLabel {
 	type dated struct {
 		vline
@@ -717,12 +718,16 @@ func placeMarkerLabels(lo, hi model.Date, lines []vline) []markerLabel {
 		}
 		at := frac * narrowPlot
 		width := float64(utf8.RuneCountInString(m.name)*labelCharWidth + labelPad)
-		align, from := "center", at-width/2
-		switch {
-		case frac < 1.0/3:
-			align, from = "left", at
-		case frac > 2.0/3:
-			align, from = "right", at-width
+		// Centred if it fits, else the way it runs least beyond the plot.
+		align, from := "", 0.0
+		least := math.Inf(1)
+		for _, a := range []struct {
+			align string
+			from  float64
+		}{{"center", at - width/2}, {"left", at}, {"right", at - width}} {
+			if over := math.Max(0, -a.from) + math.Max(0, a.from+width-narrowPlot); over < least {
+				align, from, least = a.align, a.from, over
+			}
 		}
 		row := 0
 		for row < len(rowEnds) && rowEnds[row] > from {
@@ -935,9 +940,9 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 
 // A release's bars on a timeline say what they are in one short word: the
 // lane beside them names the release (an axis label, never cut), and a
-// name inside a bar was cut to "Wi..." on a phone, where a six-week
-// release on a half-year roadmap is some 40 px wide. The tooltip reads
-// "plan: 16 Feb → 8 May", "late: 8 May → 22 May".
+// name would not fit inside a bar on a phone, where a six-week release on
+// a half-year roadmap is some 40 px wide. The tooltip reads "plan: 16 Feb
+// → 8 May", "late: 8 May → 22 May".
 const (
 	barPlan    = "plan"    // start to target
 	barDone    = "done"    // start to target, finished

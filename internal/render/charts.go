@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -451,10 +452,14 @@ func timeAxis() opts.XAxis {
 	return opts.XAxis{Type: "time", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}}
 }
 
-func releaseMarkLines(rr *report.ReleaseReport, asOf model.Date) *opts.MarkLines {
-	lines := []vline{{"Target " + rr.Date.Format("2 Jan"), rr.Date.String(), "--c-target"}}
+// releaseMarkers are a release chart's date markers: its target, the as-of
+// date and where the velocity projection ends. Their names leave the date
+// to markLinesInRows, which names it once for markers on one day
+// ("Target · Forecast 8 May").
+func releaseMarkers(rr *report.ReleaseReport, asOf model.Date) []vline {
+	lines := []vline{{"Target", rr.Date.String(), "--c-target"}}
 	if !asOf.IsZero() {
-		lines = append(lines, vline{"As of " + asOf.Format("2 Jan"), asOf.String(), "--c-muted"})
+		lines = append(lines, vline{"As of", asOf.String(), "--c-muted"})
 	}
 	// Where the projection ends: its last sprint may add only a sliver,
 	// and without the line a late forecast can look on time.
@@ -463,9 +468,46 @@ func releaseMarkLines(rr *report.ReleaseReport, asOf model.Date) *opts.MarkLines
 		if f.Date > rr.Date {
 			color = "--c-late"
 		}
-		lines = append(lines, vline{"Forecast " + f.Date.Format("2 Jan"), f.Date.String(), color})
+		lines = append(lines, vline{"Forecast", f.Date.String(), color})
 	}
-	return markLinesX("insideEndTop", lines...)
+	return lines
+}
+
+// releaseDataSpan is the first and last date a release chart plots: its
+// burnup and its projection.
+func releaseDataSpan(rr *report.ReleaseReport) (first, last model.Date) {
+	first, last = rr.Burnup[0].Date, rr.Burnup[0].Date
+	for _, p := range rr.Burnup {
+		first, last = min(first, p.Date), max(last, p.Date)
+	}
+	for _, p := range projection(rr) {
+		first, last = min(first, p.Date), max(last, p.Date)
+	}
+	return first, last
+}
+
+// releaseTimeAxis is the release charts' x axis and its span: the data's,
+// stretched to the target when the data stop before it, as for a release
+// forecast early (the target's line would fall off the axis). The as-of
+// date is not stretched to: on a finished release's chart it would leave
+// weeks of empty plot. The start is ECharts' own (a bar series pads it).
+func releaseTimeAxis(rr *report.ReleaseReport) (x opts.XAxis, lo, hi model.Date) {
+	x = timeAxis()
+	lo, hi = releaseDataSpan(rr)
+	if rr.Date > hi {
+		hi = rr.Date
+		x.Max = hi.String()
+	}
+	return x, lo, hi
+}
+
+// withMarkers draws a release chart's markers on s, their labels in rows
+// above the plot (see markLinesInRows), and moves the plot down to make
+// room for the rows.
+func withMarkers(o *echartsOption, s *charts.SingleSeries, rr *report.ReleaseReport, asOf, lo, hi model.Date) {
+	var rows int
+	s.MarkLines, rows = markLinesInRows(lo, hi, releaseMarkers(rr, asOf)...)
+	o.Grid.Top = fmt.Sprint(36 + markerRowHeight*rows)
 }
 
 func releaseBurnupChart(id string, site *model.Site, rr *report.ReleaseReport, asOf model.Date) (*chartView, error) {
@@ -490,11 +532,12 @@ func releaseBurnupChart(id string, site *model.Site, rr *report.ReleaseReport, a
 		}
 	}
 	o := newOption()
-	o.XAxis = []opts.XAxis{timeAxis()}
+	x, lo, hi := releaseTimeAxis(rr)
+	o.XAxis = []opts.XAxis{x}
 	o.YAxis = []opts.YAxis{valueAxis()}
 	// Drawn alike, point to point, so that done never crosses above scope.
 	sc := lineSeries("Scope", scope, "--c-scope")
-	sc.MarkLines = releaseMarkLines(rr, asOf)
+	withMarkers(o, &sc, rr, asOf, lo, hi)
 	dn := lineSeries("Done", done, "--c-done")
 	dn.AreaStyle = &opts.AreaStyle{Color: "--c-done-fill"}
 	o.Series = []charts.SingleSeries{sc, dn}
@@ -537,11 +580,12 @@ func releaseBurndownChart(id string, site *model.Site, rr *report.ReleaseReport,
 		}
 	}
 	o := newOption()
-	o.XAxis = []opts.XAxis{timeAxis()}
+	x, lo, hi := releaseTimeAxis(rr)
+	o.XAxis = []opts.XAxis{x}
 	o.YAxis = []opts.YAxis{valueAxis()}
 	rs := lineSeries("Remaining", rem, "--c-remaining")
 	rs.AreaStyle = &opts.AreaStyle{Color: "--c-remaining-fill"}
-	rs.MarkLines = releaseMarkLines(rr, asOf)
+	withMarkers(o, &rs, rr, asOf, lo, hi)
 	as := barSeries("Scope added", added, "--c-warn")
 	as.BarMaxWidth = "18"
 	o.Series = []charts.SingleSeries{rs, as}
@@ -605,8 +649,8 @@ func finishChart(id, title, name string, hist []report.FinishCount, target model
 	marks := []vline{{"Target", target.String(), "--c-target"},
 		{"50%", pcts[0].String(), "--c-muted"}, {"85%", pcts[1].String(), "--c-muted"}, {"95%", pcts[2].String(), "--c-muted"}}
 	var rows int
-	s.MarkLines, rows = markLinesInRows(marks...)
-	o.Grid.Top = fmt.Sprint(36 + 18*rows)
+	s.MarkLines, rows = markLinesInRows(lo.AddDays(-pad), hi.AddDays(pad), marks...)
+	o.Grid.Top = fmt.Sprint(36 + markerRowHeight*rows)
 	ls := lineSeries("Likely by (cumulative)", line, "--c-remaining")
 	ls.Step = "end"
 	ls.LineStyle.Width = 2
@@ -618,22 +662,105 @@ func finishChart(id, title, name string, hist []report.FinishCount, target model
 	return o.finish(c)
 }
 
-// markLinesInRows draws vertical date markers whose labels stand above the
-// plot, one row per distinct date (markers on one date share a row and a
-// label), and returns how many rows they take.
-func markLinesInRows(lines ...vline) (*opts.MarkLines, int) {
-	// Markers on one date name it once: "50% · 85% · 95% 19 Jun".
-	merged := mergeByX(lines)
-	for i := range merged {
-		d, _ := model.ParseDate(merged[i].x)
-		merged[i].name += " " + d.Format("2 Jan")
+// markerRowHeight is the height in pixels of a row of marker labels above
+// a plot: a 12 px label with its padding, and a little air.
+const markerRowHeight = 18
+
+// The labels' rows are planned for the narrowest plot a chart gets, a
+// 320 px phone's (narrowPlot pixels): labels apart there stay apart on a
+// wider plot, where their lines only move further apart. A label's width
+// is guessed generously from its length (labelCharWidth a character, and
+// labelPad for its padding and the gap to the next label).
+const (
+	narrowPlot     = 200
+	labelCharWidth = 7
+	labelPad       = 14
+)
+
+// markerLabel is a date marker as markLinesInRows draws it: its line, its
+// label (the names of the markers on its date, and the date), the row
+// above the plot the label stands in (0 is nearest the plot) and how the
+// label aligns on its line.
+type markerLabel struct {
+	vline
+	row   int
+	align string // "left", "center" or "right"
+}
+
+// placeMarkerLabels merges the markers on one date into one label, leaves
+// out those outside [lo, hi] (the axis cannot draw them) and gives each
+// label a row and an alignment, in date order. A label is centred on its
+// line where it fits the plot so, and otherwise runs from its line
+// inwards, so that the chart's edge does not cut it (one too long for
+// either side is placed the way it runs least beyond the plot). Labels
+// share a row when they cannot overlap, even on the narrowest plot.
+func placeMarkerLabels(lo, hi model.Date, lines []vline) []markerLabel {
+	type dated struct {
+		vline
+		d model.Date
 	}
-	ml := markLinesX("end", merged...)
+	var marks []dated
+	for _, l := range mergeByX(lines) {
+		d, err := model.ParseDate(l.x)
+		if err != nil || d < lo || d > hi {
+			continue
+		}
+		l.name += " " + d.Format("2 Jan")
+		marks = append(marks, dated{l, d})
+	}
+	sort.SliceStable(marks, func(i, j int) bool { return marks[i].d < marks[j].d })
+	labels := make([]markerLabel, len(marks))
+	var rowEnds []float64 // the right end of the last label in each row
+	for i, m := range marks {
+		frac := 0.5
+		if hi > lo {
+			frac = float64(lo.DaysUntil(m.d)) / float64(lo.DaysUntil(hi))
+		}
+		at := frac * narrowPlot
+		width := float64(utf8.RuneCountInString(m.name)*labelCharWidth + labelPad)
+		// Centred if it fits, else the way it runs least beyond the plot.
+		align, from := "", 0.0
+		least := math.Inf(1)
+		for _, a := range []struct {
+			align string
+			from  float64
+		}{{"center", at - width/2}, {"left", at}, {"right", at - width}} {
+			if over := math.Max(0, -a.from) + math.Max(0, a.from+width-narrowPlot); over < least {
+				align, from, least = a.align, a.from, over
+			}
+		}
+		row := 0
+		for row < len(rowEnds) && rowEnds[row] > from {
+			row++
+		}
+		if row == len(rowEnds) {
+			rowEnds = append(rowEnds, 0)
+		}
+		rowEnds[row] = from + width
+		labels[i] = markerLabel{vline: m.vline, row: row, align: align}
+	}
+	return labels
+}
+
+// markLinesInRows draws vertical date markers on a time axis spanning
+// [lo, hi] with their labels above the plot, placed by placeMarkerLabels
+// so that they never cover each other, a series or an axis label, and
+// returns how many rows of labels there are.
+func markLinesInRows(lo, hi model.Date, lines ...vline) (*opts.MarkLines, int) {
+	labels := placeMarkerLabels(lo, hi, lines)
+	placed := make([]vline, len(labels))
+	rows := 0
+	for i, l := range labels {
+		placed[i] = l.vline
+		rows = max(rows, l.row+1)
+	}
+	ml := markLinesX("end", placed...)
 	for i, d := range ml.Data {
 		label := d.(map[string]any)["label"].(map[string]any)
-		label["distance"] = 4 + 18*(len(ml.Data)-1-i)
+		label["distance"] = 4 + markerRowHeight*labels[i].row
+		label["align"] = labels[i].align
 	}
-	return ml, len(ml.Data)
+	return ml, rows
 }
 
 // forecastHistoryChart is how a release's forecast moved (§3.8
@@ -770,12 +897,12 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 		if rr.Remaining == 0 && rr.Scope > 0 {
 			state = "done"
 		}
-		items = append(items, map[string]any{"name": rr.Name, "value": []any{lane, rr.Start.String(), rr.Date.AddDays(1).String(), rr.Name, state}})
+		items = append(items, map[string]any{"name": rr.Name, "value": []any{lane, rr.Start.String(), rr.Date.AddDays(1).String(), releaseBarLabel(state), state}})
 		end := rr.Date
 		if fd := headlineForecast(rr); fd > rr.Date {
-			label := "late: " + fd.Format("2 Jan")
+			label := barLate
 			if rr.Overdue {
-				label = "overdue, forecast " + fd.Format("2 Jan")
+				label = barOverdue
 			}
 			items = append(items, map[string]any{"name": rr.Name + " forecast", "value": []any{lane, rr.Date.AddDays(1).String(), fd.AddDays(1).String(), label, "late"}})
 			end = fd
@@ -789,12 +916,19 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 		for _, sp := range site.Sprints {
 			names[sp.ID] = sp.Name
 		}
-		for _, sr := range rep.Sprints {
-			name := names[sr.ID]
-			if name == "" {
-				name = sr.ID
+		sprintNames := make([]string, len(rep.Sprints))
+		for i, sr := range rep.Sprints {
+			sprintNames[i] = names[sr.ID]
+			if sprintNames[i] == "" {
+				sprintNames[i] = sr.ID
 			}
-			items = append(items, map[string]any{"name": name, "value": []any{lane, sr.Start.String(), sr.End.AddDays(1).String(), name, sr.State}})
+		}
+		// The lane is "Sprints": a bar says which one ("4" of "Sprint 4"),
+		// which a short sprint's bar has room for.
+		labels := distinctTails(sprintNames)
+		for i, sr := range rep.Sprints {
+			name := sprintNames[i]
+			items = append(items, map[string]any{"name": name, "value": []any{lane, sr.Start.String(), sr.End.AddDays(1).String(), labels[i], sr.State}})
 			tbl.Rows = append(tbl.Rows, []string{name, "sprint", sr.Start.String(), sr.End.String(), string(sr.State)})
 		}
 	}
@@ -802,6 +936,57 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 	c := &chartView{ID: id, Title: "Timeline", Tall: len(lanes) > 4, Table: tbl,
 		Label: "Releases and sprints on a timeline, with the as-of date marked."}
 	return o.finish(c)
+}
+
+// A release's bars on a timeline say what they are in one short word: the
+// lane beside them names the release (an axis label, never cut), and a
+// name would not fit inside a bar on a phone, where a six-week release on
+// a half-year roadmap is some 40 px wide. The tooltip reads "plan: 16 Feb
+// → 8 May", "late: 8 May → 22 May".
+const (
+	barPlan    = "plan"    // start to target
+	barDone    = "done"    // start to target, finished
+	barLate    = "late"    // target to a later forecast
+	barOverdue = "overdue" // target, passed, to the forecast
+)
+
+// releaseBarLabel is the label of a release's bar from start to target,
+// by the timeline's state of it ("release" or "done").
+func releaseBarLabel(state string) string {
+	if state == "done" {
+		return barDone
+	}
+	return barPlan
+}
+
+// distinctTails drops the words that all names start with ("Sprint" of
+// "Sprint 1", "Sprint 2"), leaving what tells them apart. Names are
+// left whole when there are fewer than two or one of them would be left
+// empty.
+func distinctTails(names []string) []string {
+	if len(names) < 2 {
+		return names
+	}
+	words := make([][]string, len(names))
+	for i, n := range names {
+		words[i] = strings.Fields(n)
+	}
+	common := len(words[0])
+	for _, w := range words[1:] {
+		k := 0
+		for k < common && k < len(w) && w[k] == words[0][k] {
+			k++
+		}
+		common = k
+	}
+	out := make([]string, len(names))
+	for i, w := range words {
+		if common == 0 || common >= len(w) {
+			return names
+		}
+		out[i] = strings.Join(w[common:], " ")
+	}
+	return out
 }
 
 // timelineOption is the option of a roadmap timeline: one lane a name,

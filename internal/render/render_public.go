@@ -256,13 +256,12 @@ func publicRoadmapChart(id string, pub *audience.Report, small bool) (*chartView
 		if !pr.Finished.IsZero() || pr.Progress >= 100 {
 			state = "done"
 		}
-		items = append(items, map[string]any{"name": pr.Name, "value": []any{lane, pr.Start.String(), pr.Date.AddDays(1).String(), pr.Name, state}})
+		items = append(items, map[string]any{"name": pr.Name, "value": []any{lane, pr.Start.String(), pr.Date.AddDays(1).String(), releaseBarLabel(state), state}})
 		forecast := "–"
 		if f := pr.Forecast; f != nil {
 			forecast = f.Date.String()
 			if f.Date > pr.Date {
-				label := "late: " + f.Date.Format("2 Jan")
-				items = append(items, map[string]any{"name": pr.Name + " forecast", "value": []any{lane, pr.Date.AddDays(1).String(), f.Date.AddDays(1).String(), label, "late"}})
+				items = append(items, map[string]any{"name": pr.Name + " forecast", "value": []any{lane, pr.Date.AddDays(1).String(), f.Date.AddDays(1).String(), barLate, "late"}})
 			}
 		}
 		tbl.Rows = append(tbl.Rows, []string{pr.Name, pr.Start.String(), pr.Date.String(), forecast})

@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -506,5 +507,79 @@ func setWidth(t *testing.T, ctx context.Context, width int64) {
 	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
 		Width: width, Height: 900, DeviceScaleFactor: 1, Mobile: width < 700}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBrowserRoadmapBarsOnAPhone: on a 390 px phone a roadmap bar shows its
+// word only when the whole word fits inside the bar (a word cut to "pl…"
+// tells the reader nothing), and every bar's tooltip names its release or
+// sprint in full, since the words are short ("plan", "late", "4").
+func TestBrowserRoadmapBarsOnAPhone(t *testing.T) {
+	root := buildForTest(t, sitetest.Example())
+	ctx, probs := browsertest.Start(t)
+	setWidth(t, ctx, 390)
+	if err := openPage(ctx, fileURL(filepath.Join(root, "roadmap/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := waitCharts(ctx); err != nil || n != 1 {
+		t.Fatalf("roadmap: %d charts drawn (%v), want 1", n, err)
+	}
+	// Bars are groups of a rect and, when it fits, a text; the layout runs
+	// a task after the option is set, so poll until the bars are there.
+	const bars = `(function () {
+  var c = echarts.getInstanceByDom(document.querySelector(".chart[data-chart]"));
+  var out = { bars: 0, words: 0, overflow: [], tips: [] };
+  c.getZr().storage.getDisplayList(true).forEach(function (el) {
+    var g = el.parent;
+    if (el.type !== "rect" || !g || typeof g.childCount !== "function" || g.childAt(0) !== el || g.childCount() > 2) return;
+    var text = g.childAt(1);
+    if (text && text.type !== "text") return;
+    out.bars++;
+    if (!text) return;
+    out.words++;
+    if (text.getBoundingRect().width > el.shape.width - 6) out.overflow.push(text.style.text);
+  });
+  var s = c.getOption().series[0];
+  s.data.forEach(function (d) {
+    var tip = s.tooltip.formatter({ name: d.name, value: d.value });
+    if (tip.indexOf(d.name) !== 0) out.tips.push(tip + " (for " + d.name + ")");
+  });
+  out.items = s.data.length;
+  return JSON.stringify(out);
+})()`
+	type barsSeen struct {
+		Bars, Words, Items int
+		Overflow, Tips     []string
+	}
+	var seen barsSeen
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		js, err := chromedp.Run(ctx, chromedp.Evaluate[string](bars))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(js), &seen); err != nil {
+			t.Fatal(err)
+		}
+		if seen.Bars > 0 || time.Now().After(deadline) {
+			break
+		}
+		chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
+	}
+	t.Logf("roadmap at 390 px: %d items, %d bars, %d with a word", seen.Items, seen.Bars, seen.Words)
+	if seen.Bars == 0 || seen.Words == 0 {
+		t.Fatalf("roadmap at 390 px: %d bars, %d with a word; want some of each", seen.Bars, seen.Words)
+	}
+	if seen.Bars != seen.Items {
+		t.Errorf("roadmap at 390 px: %d bars drawn for %d items", seen.Bars, seen.Items)
+	}
+	if len(seen.Overflow) > 0 {
+		t.Errorf("roadmap at 390 px: words wider than their bars: %q", seen.Overflow)
+	}
+	if len(seen.Tips) > 0 {
+		t.Errorf("tooltips that do not start with the bar's full name: %q", seen.Tips)
+	}
+	for _, m := range probs.Take() {
+		t.Error(m)
 	}
 }

@@ -127,6 +127,8 @@
       release: "--c-scope", done: "--c-done", late: "--c-late",
       closed: "--c-done", active: "--c-remaining", planned: "--c-ideal"
     };
+    var measure = textMeasurer();
+    var font = "600 12px " + getComputedStyle(document.body).fontFamily;
     return function (params, api) {
       var item = items[params.dataIndex];
       if (!item || !item.value) {
@@ -145,16 +147,18 @@
       }
       var state = String(item.value[4]);
       var label = String(item.value[3]);
-      return {
-        type: "group",
-        children: [
-          { type: "rect", shape: { x: rect.x, y: rect.y, width: rect.width, height: rect.height, r: 4 },
-            style: { fill: cssVar(fills[state] || "--c-remaining"), opacity: state === "planned" ? 0.55 : 0.9 } },
-          { type: "text", silent: true,
-            style: { text: label, x: rect.x + 6, y: rect.y + rect.height / 2, verticalAlign: "middle",
-              fill: "#fff", fontSize: 12, fontWeight: 600, width: Math.max(rect.width - 10, 0), overflow: "truncate" } }
-        ]
-      };
+      var children = [
+        { type: "rect", shape: { x: rect.x, y: rect.y, width: rect.width, height: rect.height, r: 4 },
+          style: { fill: cssVar(fills[state] || "--c-remaining"), opacity: state === "planned" ? 0.55 : 0.9 } }
+      ];
+      // A word cut to "pl…" tells the reader nothing: a bar too short
+      // for its word shows none (the tooltip and the data table name it).
+      if (measure(label, font).width <= rect.width - 10) {
+        children.push({ type: "text", silent: true,
+          style: { text: label, x: rect.x + 6, y: rect.y + rect.height / 2, verticalAlign: "middle",
+            fill: "#fff", fontSize: 12, fontWeight: 600, font: font } });
+      }
+      return { type: "group", children: children };
     };
   }
 
@@ -183,8 +187,13 @@
         s.renderItem = timelineRenderer(s.data || []);
         s.tooltip = { formatter: function (p) {
           var v = p.value || [];
+          // The bar's word ("plan", "late", a sprint's number) is short to
+          // fit a phone; the tooltip names the release or sprint in full.
+          var name = String(p.name || v[3]);
+          var word = String(v[3]);
+          var title = name.indexOf(word) >= 0 ? name : name + " · " + word;
           // Plain text: tooltips are rich text on the canvas (see prepare).
-          return String(v[3]) + ": " + formatDay(v[1]) + " → " + formatDay(v[2], -1);
+          return title + ": " + formatDay(v[1]) + " → " + formatDay(v[2], -1);
         } };
       }
     });

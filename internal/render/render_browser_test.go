@@ -583,3 +583,52 @@ func TestBrowserRoadmapBarsOnAPhone(t *testing.T) {
 		t.Error(m)
 	}
 }
+
+// TestBrowserPrintFitsThePaper: printed on A4, every page kind fits the
+// paper's width. A table wider than the paper makes the browser shrink the
+// whole page to fit it: the backlog's 10.5 pt text printed at 6 pt, and
+// charts at two thirds of the width.
+func TestBrowserPrintFitsThePaper(t *testing.T) {
+	root := buildForTest(t, sitetest.Example())
+	ctx, probs := browsertest.Start(t)
+	// A4's 210 mm less the 12 mm side margins of the stylesheet's @page,
+	// in CSS pixels.
+	const paper = 703
+	setWidth(t, ctx, paper)
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	const overflow = `(function () {
+  var w = document.documentElement.clientWidth, wide = [];
+  document.querySelectorAll("main *").forEach(function (e) {
+    var r = e.getBoundingClientRect();
+    if (r.right > w + 1 && wide.length < 3) wide.push(e.tagName.toLowerCase() + "." + e.className + " to " + Math.round(r.right) + " px");
+  });
+  return JSON.stringify({ width: document.documentElement.scrollWidth, wide: wide });
+})()`
+	for _, page := range onePerKind(htmlPages(t, root)) {
+		if page == "404.html" {
+			continue // it links from the host's root: TestBrowserNotFoundAnyDepth serves it
+		}
+		if err := openPage(ctx, fileURL(filepath.Join(root, page))); err != nil {
+			t.Fatal(err)
+		}
+		js, err := chromedp.Run(ctx, chromedp.Evaluate[string](overflow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Width int
+			Wide  []string
+		}
+		if err := json.Unmarshal([]byte(js), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Width > paper {
+			t.Errorf("%s printed: %d px wide on %d px of paper: %q", page, got.Width, paper, got.Wide)
+		}
+	}
+	for _, m := range probs.Take() {
+		t.Error(m)
+	}
+}

@@ -212,7 +212,10 @@
   var echartsWaiting = [];
   var themeRegistered = false;
   var printing = false;
-  var PRINT_WIDTH = 640;
+  // The width of A4 less the stylesheet's @page side margins (12 mm each),
+  // in CSS pixels: on paper a chart spans the page, as its tables do (a
+  // narrower paper scales it down: .chart canvas has max-width: 100%).
+  var PRINT_WIDTH = 700;
 
   // textMeasurer makes ECharts' measure of text: its default, but for one
   // string. For every font it meets, ECharts measures "\u56fd" (a CJK

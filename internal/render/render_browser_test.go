@@ -632,3 +632,59 @@ func TestBrowserPrintFitsThePaper(t *testing.T) {
 		t.Error(m)
 	}
 }
+
+// TestBrowserPrintKeyLoadsCharts: Ctrl+P on a page whose charts the reader
+// has not scrolled to yet loads the chart library before the print starts,
+// so that every chart is on the paper at the paper's width.
+func TestBrowserPrintKeyLoadsCharts(t *testing.T) {
+	root := buildForTest(t, sitetest.Example())
+	ctx, probs := browsertest.Start(t)
+	setWidth(t, ctx, 1280)
+	if err := openPage(ctx, fileURL(filepath.Join(root, "releases/2026.2/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	// The print dialog is replaced by what a print does first: beforeprint.
+	const press = `(function () {
+  if (typeof echarts !== "undefined") return "the library was loaded before any chart was near the viewport";
+  window.__printed = null;
+  window.print = function () {
+    window.dispatchEvent(new Event("beforeprint"));
+    var els = document.querySelectorAll(".chart[data-chart]"), wide = 0;
+    els.forEach(function (el) {
+      var c = echarts.getInstanceByDom(el);
+      if (c && c.getWidth() === 700) wide++;
+    });
+    window.__printed = { charts: els.length, atPaperWidth: wide };
+  };
+  var e = new KeyboardEvent("keydown", { key: "p", ctrlKey: true, cancelable: true });
+  document.dispatchEvent(e);
+  return e.defaultPrevented ? "" : "the key went to the browser's print at once";
+})()`
+	if msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](press)); err != nil || msg != "" {
+		t.Fatalf("Ctrl+P: %s (%v)", msg, err)
+	}
+	var printed struct{ Charts, AtPaperWidth int }
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		js, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(window.__printed)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if js != "null" {
+			if err := json.Unmarshal([]byte(js), &printed); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("Ctrl+P never printed")
+		}
+		chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
+	}
+	if printed.Charts == 0 || printed.AtPaperWidth != printed.Charts {
+		t.Errorf("printed with %d of %d charts drawn at the paper's width", printed.AtPaperWidth, printed.Charts)
+	}
+	for _, m := range probs.Take() {
+		t.Error(m)
+	}
+}

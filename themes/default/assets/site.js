@@ -508,8 +508,12 @@
   function startAllNow() {
     var els = document.querySelectorAll(".chart[data-chart]");
     if (typeof echarts === "undefined") {
-      els.forEach(enqueue);
-      pump();
+      // A print cannot wait for the library to load: this one shows the
+      // data tables without their charts (a chart not started is hidden
+      // on paper), and the library loads for the next. Charts started one
+      // by one while the page is being printed would print half drawn.
+      // printWithCharts spares a reader who prints with the keyboard.
+      loadECharts(function () {});
       return false;
     }
     els.forEach(function (el) {
@@ -946,6 +950,29 @@
     c.resize({ width: PRINT_WIDTH, animation: { duration: 0 } });
     c.getZr().refreshImmediately();
   }
+  // printWithCharts: Ctrl+P (or Command+P) on a page whose charts the
+  // reader has not scrolled to yet loads the chart library first, then
+  // prints, so the paper has the charts (see startAllNow). A print is
+  // never held back for more than two seconds.
+  function printWithCharts(e) {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || String(e.key).toLowerCase() !== "p") {
+      return;
+    }
+    if (echartsState === "ready" || echartsState === "failed" || !document.querySelector(".chart[data-chart]")) {
+      return;
+    }
+    e.preventDefault();
+    var printed = false;
+    function print() {
+      if (!printed) {
+        printed = true;
+        window.print();
+      }
+    }
+    loadECharts(print);
+    setTimeout(print, 2000);
+  }
+
   function beforePrint() {
     document.querySelectorAll("details.chart-data:not([open])").forEach(function (d) {
       d.open = true;
@@ -1095,6 +1122,7 @@
       darkQuery.addEventListener("change", restartCharts);
     }
     window.addEventListener("beforeprint", beforePrint);
+    document.addEventListener("keydown", printWithCharts);
     window.addEventListener("afterprint", afterPrint);
     if (window.matchMedia) {
       var printQuery = window.matchMedia("print");

@@ -815,8 +815,13 @@ func forecastHistoryChart(id string, rr *report.ReleaseReport) (*chartView, erro
 	ts := lineSeries("Target", target, "--c-target")
 	ts.LineStyle.Type = "dashed"
 	ts.ShowSymbol = opts.Bool(false)
+	// The band's two edges share its colour: the 50% line is thin and
+	// dashed with hollow dots, the 85% line solid, so they are told apart
+	// without colour (in the legend too).
 	l50 := lineSeries("50% date", p50, "--c-remaining")
-	l50.LineStyle.Width = 1
+	l50.LineStyle.Width = 1.5
+	l50.LineStyle.Type = "dashed"
+	l50.Symbol = "emptyCircle"
 	l85 := lineSeries("85% date", p85, "--c-remaining")
 	vs := lineSeries("Velocity date", velocity, "--c-scope")
 	vs.LineStyle.Type = "dotted"

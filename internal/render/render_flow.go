@@ -254,7 +254,7 @@ func agingChart(id string, p *page, f report.FlowReport) (*chartView, error) {
 
 // accuracyView is how past forecasts held, in words (§3.8 accuracy).
 type accuracyView struct {
-	Text string // "Of 2 past forecasts of finished releases, the 85% date held 1 time (50%)."
+	Text string // "Of 2 forecasts made at sprint closes for releases that have since finished, the 85% date held 1 time (50%)."
 	Why  string
 	How  string // the Flow page's accuracy section
 }
@@ -272,9 +272,11 @@ func (r *renderer) accuracy(p *page) accuracyView {
 		return v
 	}
 	held := func(s *float64) int { return int(*s*float64(a.Forecasts) + 0.5) }
-	v.Text = fmt.Sprintf("Of %d past %s of finished releases, the 85%% date held %d %s (%s).", a.Forecasts,
+	// "Forecasts made at sprint closes": a reader who knows one release
+	// has finished would otherwise wonder where two forecasts came from.
+	v.Text = fmt.Sprintf("Of %d %s made at sprint closes for releases that have since finished, the 85%% date held %d %s (%s).", a.Forecasts,
 		pluralWord(a.Forecasts, "forecast", "forecasts"), held(a.P85Held), pluralWord(held(a.P85Held), "time", "times"), fmtPct(*a.P85Held))
-	v.Why = fmt.Sprintf("Over the forecast history of %s, a date held when the release finished on or before it: the 50%% date held %d times (%s), the 85%% %d (%s), the 95%% %d (%s). A forecast process to trust has its 85%% date holding about 85%% of the time.",
-		names, held(a.P50Held), fmtPct(*a.P50Held), held(a.P85Held), fmtPct(*a.P85Held), held(a.P95Held), fmtPct(*a.P95Held))
+	v.Why = fmt.Sprintf("Over the forecast history of %s, a date held when the release finished on or before it: the 50%% date held %d %s (%s), the 85%% %d (%s), the 95%% %d (%s). A forecast process to trust has its 85%% date holding about 85%% of the time.",
+		names, held(a.P50Held), pluralWord(held(a.P50Held), "time", "times"), fmtPct(*a.P50Held), held(a.P85Held), fmtPct(*a.P85Held), held(a.P95Held), fmtPct(*a.P95Held))
 	return v
 }

@@ -772,6 +772,7 @@
         view.page = 0;
         render(view);
         if (view.mode === "open") {
+          showSort();
           writeURL(true);
         }
       });
@@ -834,11 +835,56 @@
     }
 
     function renderAll(keepRows) {
-      views.forEach(function (v) { v.page = 0; render(v, keepRows); });
+      views.forEach(function (v) {
+        v.page = 0;
+        render(v, keepRows);
+        showCount(v);
+      });
       var open = views.filter(function (v) { return v.mode === "open"; })[0];
       if (open) {
         form.elements.count.value = open.count + " open " + (open.count === 1 ? "feature" : "features") + " shown";
       }
+    }
+
+    // showCount keeps a section's count ("Done 18") true to its filtered
+    // table: "10 of 18" while filters hide some of its features.
+    function showCount(view) {
+      var count = document.querySelector("#" + view.mode + "-h .count");
+      if (!count) {
+        return;
+      }
+      if (!count.hasAttribute("data-total")) {
+        count.setAttribute("data-total", count.textContent);
+      }
+      var total = count.getAttribute("data-total");
+      count.textContent = String(view.count) === total ? total : view.count + " of " + total;
+    }
+
+    // The sort menu is the open features' sort for a phone, where the
+    // table's header (its sort buttons) gives way to cards, and for
+    // anyone who would rather choose than click a column.
+    var sortMenu = form.elements.sort;
+    function showSort() {
+      if (!sortMenu || !openView) {
+        return;
+      }
+      sortMenu.value = openView.key + ":" + (openView.dir === "descending" ? "desc" : "asc");
+      if (sortMenu.selectedIndex < 0) {
+        // A column sort the menu does not offer: leave it blank.
+        sortMenu.value = "";
+      }
+    }
+    function sortFromMenu() {
+      var parts = sortMenu.value.split(":");
+      var th = openView.table.querySelector('thead th[data-key="' + parts[0] + '"]');
+      if (!th) {
+        return;
+      }
+      openView.key = parts[0];
+      openView.dir = parts[1] === "desc" ? "descending" : "ascending";
+      openView.page = 0;
+      setSorted(openView.table, openView.key === "position" && openView.dir === "ascending" ? null : th, openView.dir);
+      render(openView);
     }
 
     // ---- the view in the address: ?q=&status=&release=&category=&theme=
@@ -914,6 +960,11 @@
     form.hidden = false;
     form.classList.add("ready");
     form.addEventListener("input", function (e) {
+      if (sortMenu && e.target === sortMenu) {
+        sortFromMenu();
+        writeURL(true);
+        return;
+      }
       renderAll();
       // A choice is a step back can return to; typing only updates it.
       writeURL(e.target && e.target.tagName === "SELECT");
@@ -921,10 +972,12 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     window.addEventListener("popstate", function () {
       readURL();
+      showSort();
       renderAll();
     });
     document.querySelectorAll(".nojs-note").forEach(function (n) { n.hidden = true; });
     readURL();
+    showSort();
     // With no view in the address, the page as written is the default view.
     renderAll(window.location.search === "");
   }

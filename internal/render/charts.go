@@ -1114,6 +1114,39 @@ func scatterAxes(sc *model.Scorecard) (y, x *model.Metric) {
 	return &sc.Metrics[0], &sc.Metrics[len(sc.Metrics)-1]
 }
 
+// axisName is a metric's label short enough to sit along a phone-sized
+// axis: a label often spells out its scale in parentheses ("Effort (1 = a
+// day or two, 20 = a whole quarter)"), which ECharts clips at both ends and
+// runs into the legend. The full label stays in the chart's How? text and
+// its data table.
+func axisName(m *model.Metric) string {
+	const maxRunes = 24
+	name := m.DisplayLabel()
+	if i := strings.Index(name, " ("); i > 0 {
+		name = strings.TrimSpace(name[:i])
+	}
+	r := []rune(name)
+	if len(r) <= maxRunes {
+		return name
+	}
+	cut := string(r[:maxRunes])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:-") + "…"
+}
+
+// scatterWhy names both axes in full, scales included, which the axes
+// themselves cannot hold.
+func scatterWhy(site *model.Site) string {
+	ym, xm := scatterAxes(&site.Config.Scorecard)
+	if ym == nil {
+		return ""
+	}
+	return "Each dot is an open feature with both scores, placed by " + xm.DisplayLabel() + " across and " + ym.DisplayLabel() +
+		" up; features with the same two scores share one bigger dot. Low score marks the features whose score is low."
+}
+
 func backlogScatterChart(id string, site *model.Site, rep *report.Report, feats map[string]*model.Feature) (*chartView, error) {
 	ym, xm := scatterAxes(&site.Config.Scorecard)
 	if ym == nil {
@@ -1176,7 +1209,7 @@ func backlogScatterChart(id string, site *model.Site, rep *report.Report, feats 
 	}
 	o := newOption()
 	o.Tooltip.Trigger = "item"
-	x := opts.XAxis{Type: "value", Name: xm.DisplayLabel(), NameLocation: "middle", NameGap: 28,
+	x := opts.XAxis{Type: "value", Name: axisName(xm), NameLocation: "middle", NameGap: 28,
 		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "--chart-grid"}}}
 	y := valueAxis()
 	// A metric's own range frames the plot when it is a rating scale; wide
@@ -1187,7 +1220,7 @@ func backlogScatterChart(id string, site *model.Site, rep *report.Report, feats 
 	if ym.Max-ym.Min <= 100 {
 		y.Max = ym.Max
 	}
-	y.Name, y.NameLocation, y.NameGap = ym.DisplayLabel(), "middle", 30
+	y.Name, y.NameLocation, y.NameGap = axisName(ym), "middle", 30
 	o.XAxis = []opts.XAxis{x}
 	o.YAxis = []opts.YAxis{y}
 	o.Grid.Bottom = "28"
@@ -1195,7 +1228,7 @@ func backlogScatterChart(id string, site *model.Site, rep *report.Report, feats 
 	s1 := charts.SingleSeries{Name: "Open features", Type: "scatter", Data: normal, ItemStyle: &opts.ItemStyle{Color: "--c-done", Opacity: opts.Float(0.75)}}
 	s2 := charts.SingleSeries{Name: "Low score", Type: "scatter", Data: low, ItemStyle: &opts.ItemStyle{Color: "--c-late", Opacity: opts.Float(0.8)}}
 	o.Series = []charts.SingleSeries{s1, s2}
-	c := &chartView{ID: id, Title: ym.DisplayLabel() + " vs " + xm.DisplayLabel(), Table: tbl,
+	c := &chartView{ID: id, Title: axisName(ym) + " vs " + axisName(xm), Table: tbl,
 		Label: "Scatter of open features by " + ym.DisplayLabel() + " and " + xm.DisplayLabel() + "; low-score features highlighted."}
 	return o.finish(c)
 }

@@ -180,3 +180,24 @@ func TestRoadmapBarLabels(t *testing.T) {
 		t.Errorf("table row %q, want Spring release ending on its forecast", r)
 	}
 }
+
+// TestAxisName: the scatter's axes carry a metric's label without the
+// scale spelled out in parentheses, cut at a word when still long, so the
+// name fits a 390 px chart instead of being clipped at both ends.
+func TestAxisName(t *testing.T) {
+	for _, tc := range []struct {
+		m    model.Metric
+		want string
+	}{
+		{model.Metric{Key: "value", Label: "Customer value (1 = nice to have, 10 = people switch apps for it)"}, "Customer value"},
+		{model.Metric{Key: "effort", Label: "Effort (1 = a day or two, 20 = a whole quarter)"}, "Effort"},
+		{model.Metric{Key: "reach"}, "reach"},
+		{model.Metric{Key: "x", Label: "(scale only)"}, "(scale only)"},
+		{model.Metric{Key: "v", Label: "How much the customers of the shop value it"}, "How much the customers…"},
+		{model.Metric{Key: "v", Label: "Kundenzufriedenheitsverbesserungspotenzial"}, "Kundenzufriedenheitsverb…"},
+	} {
+		if got := axisName(&tc.m); got != tc.want {
+			t.Errorf("axisName(%q) = %q, want %q", tc.m.Label, got, tc.want)
+		}
+	}
+}

@@ -420,26 +420,26 @@ func (w htmlWriter) featureContent(p *page, b *featureBody) {
 	if len(b.Stories) > 0 {
 		w.WriteString(`
   <div class="table-wrap">
-  <table class="data sortable">
+  <table class="data sortable cards">
     <caption class="visually-hidden">Stories of `)
 		w.text(f.ID)
 		w.WriteString(` across sprints</caption>
     <thead><tr><th scope="col">Story</th><th scope="col">Title</th><th scope="col">Priority</th><th scope="col" class="num">Estimate</th><th scope="col">Status</th><th scope="col">Sprints</th></tr></thead>
     <tbody>`)
 		for _, row := range b.Stories {
-			w.WriteString("\n      <tr><td class=\"mono\">")
+			w.WriteString("\n      <tr><td class=\"mono\" data-label=\"Story\">")
 			w.text(row.S.ID)
-			w.WriteString("</td><td>")
+			w.WriteString(`</td><td class="card-title">`)
 			w.text(row.S.Title)
-			w.WriteString(`</td><td><span class="prio prio-`)
+			w.WriteString(`</td><td data-label="Priority"><span class="prio prio-`)
 			w.text(string(row.S.Priority))
 			w.WriteString(`">`)
 			w.text(string(row.S.Priority))
-			w.WriteString(`</span></td><td class="num">`)
+			w.WriteString(`</span></td><td class="num" data-label="Estimate">`)
 			w.text(fmtNum(row.S.Estimate))
-			w.WriteString("</td><td>")
+			w.WriteString(`</td><td data-label="Status">`)
 			w.status(row.S.Status)
-			w.WriteString("</td>\n      <td>")
+			w.WriteString("</td>\n      <td data-label=\"Sprints\">")
 			for i, s := range row.Sprints {
 				if i > 0 {
 					w.WriteString(" → ")

@@ -415,6 +415,7 @@ func (r *renderer) backlogPage(p *page) error {
 	if err != nil {
 		return err
 	}
+	explain(sc, p, howScore, scatterWhy(r.site))
 	b.Scatter = sc
 	p.Body = b
 	return nil

@@ -604,7 +604,8 @@ func TestBrowserPrintFitsThePaper(t *testing.T) {
     var r = e.getBoundingClientRect();
     if (r.right > w + 1 && wide.length < 3) wide.push(e.tagName.toLowerCase() + "." + e.className + " to " + Math.round(r.right) + " px");
   });
-  return JSON.stringify({ width: document.documentElement.scrollWidth, wide: wide });
+  return JSON.stringify({ width: document.documentElement.scrollWidth, wide: wide,
+    head: getComputedStyle(document.documentElement).getPropertyValue("--print-head") });
 })()`
 	for _, page := range onePerKind(htmlPages(t, root)) {
 		if page == "404.html" {
@@ -620,12 +621,17 @@ func TestBrowserPrintFitsThePaper(t *testing.T) {
 		var got struct {
 			Width int
 			Wide  []string
+			Head  string
 		}
 		if err := json.Unmarshal([]byte(js), &got); err != nil {
 			t.Fatal(err)
 		}
 		if got.Width > paper {
 			t.Errorf("%s printed: %d px wide on %d px of paper: %q", page, got.Width, paper, got.Wide)
+		}
+		// The page margin's title and as-of date (style.css, @page).
+		if !strings.Contains(got.Head, "Forkful") {
+			t.Errorf("%s printed: page head %q, want the site's title and as-of date", page, got.Head)
 		}
 	}
 	for _, m := range probs.Take() {

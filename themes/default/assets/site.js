@@ -993,6 +993,7 @@
   // chartsForPrint draws the charts at the printable width. The print
   // media query calls it too: headless printing fires no beforeprint.
   function chartsForPrint() {
+    printHead();
     printing = true;
     startAllNow();
     charts.forEach(printSize);
@@ -1051,7 +1052,9 @@
   }
 
   // printHead gives the page margin of printed pages (style.css, @page)
-  // the site's title and the as-of date, as the masthead shows them.
+  // the site's title and the as-of date, as the masthead shows them. It
+  // runs when a print starts, not on load: a custom property set on the
+  // root restyles every element of the page, on a phone a long task.
   function printHead() {
     var brand = document.querySelector(".masthead .brand");
     var asof = document.querySelector(".masthead .asof");
@@ -1156,7 +1159,9 @@
 
   function start() {
     relinkNotFound();
-    printHead();
+    if (window.matchMedia && window.matchMedia("print").matches) {
+      printHead(); // opened straight into print (a headless PDF)
+    }
     document.querySelectorAll("table.sortable").forEach(initSortable);
     initBacklog();
     initChartSwitches();

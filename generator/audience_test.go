@@ -286,14 +286,8 @@ func TestPublicViewProperty(t *testing.T) {
 	for seed := uint64(1); seed <= 6; seed++ {
 		t.Run(strconv.FormatUint(seed, 10), func(t *testing.T) {
 			dir := t.TempDir()
-			for name, data := range synth.Files(synth.Config{Features: 40, Sprints: 8, StoriesPerSprint: 6, Releases: 3, Seed: seed}) {
-				p := filepath.Join(dir, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, data, 0o644); err != nil {
-					t.Fatal(err)
-				}
+			if err := synth.Write(dir, synth.Config{Features: 40, Sprints: 8, StoriesPerSprint: 6, Releases: 3, Seed: seed}); err != nil {
+				t.Fatal(err)
 			}
 			site, err := load.Dir(dir)
 			if err != nil {

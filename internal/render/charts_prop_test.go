@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/backlogsite/backlogsite/internal/load"
 	"github.com/backlogsite/backlogsite/internal/model"
@@ -26,11 +25,7 @@ func TestBurnupChartsProperties(t *testing.T) {
 	projected := 0
 	for seed := 1; seed <= n; seed++ {
 		cfg := synth.Config{Features: 4 + seed%12, Sprints: 2 + seed%7, StoriesPerSprint: 2 + seed%5, Releases: 1 + seed%3, Seed: uint64(seed)}
-		fsys := fstest.MapFS{}
-		for name, b := range synth.Files(cfg) {
-			fsys[name] = &fstest.MapFile{Data: b}
-		}
-		site, err := load.FS(fsys, fmt.Sprint("synth-", seed))
+		site, err := load.FS(synth.FS(cfg), fmt.Sprint("synth-", seed))
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

@@ -3,7 +3,6 @@ package render
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/backlogsite/backlogsite/internal/load"
 	"github.com/backlogsite/backlogsite/internal/synth"
@@ -103,11 +102,7 @@ func TestMarkdownMatchesSanitiser(t *testing.T) {
 	// ones of the others.
 	c, _ := synth.Size("L-markdown")
 	c.Features, c.Sprints, c.Releases = 300, 10, 2
-	fsys := fstest.MapFS{}
-	for name, b := range synth.Files(c) {
-		fsys[name] = &fstest.MapFile{Data: b}
-	}
-	site, err := load.FS(fsys, "synth")
+	site, err := load.FS(synth.FS(c), "synth")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,11 +122,7 @@ func TestMarkdownMatchesSanitiser(t *testing.T) {
 func BenchmarkMarkdown(b *testing.B) {
 	c, _ := synth.Size("L-markdown")
 	c.Features, c.Sprints, c.Releases = 1000, 10, 2
-	fsys := fstest.MapFS{}
-	for name, data := range synth.Files(c) {
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
-	site, err := load.FS(fsys, "synth")
+	site, err := load.FS(synth.FS(c), "synth")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
-	"testing/fstest"
 
 	"github.com/backlogsite/backlogsite/internal/load"
 	"github.com/backlogsite/backlogsite/internal/synth"
@@ -22,11 +21,7 @@ func TestJSONIsMarshalIndent(t *testing.T) {
 		"one-week, many": {Features: 200, Sprints: 60, StoriesPerSprint: 8, Releases: 9, OneWeekSprints: true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			fsys := fstest.MapFS{}
-			for p, data := range synth.Files(c) {
-				fsys[p] = &fstest.MapFile{Data: data}
-			}
-			site, err := load.FS(fsys, ".")
+			site, err := load.FS(synth.FS(c), ".")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,7 +3,6 @@ package synth_test
 import (
 	"path/filepath"
 	"testing"
-	"testing/fstest"
 
 	"github.com/backlogsite/backlogsite/internal/load"
 	"github.com/backlogsite/backlogsite/internal/report"
@@ -40,11 +39,7 @@ func TestLoadSizes(t *testing.T) {
 		"seed 7":       {Features: 2000, Sprints: 40, StoriesPerSprint: 10, Seed: 7},
 	} {
 		t.Run(name, func(t *testing.T) {
-			fsys := fstest.MapFS{}
-			for p, data := range synth.Files(c) {
-				fsys[p] = &fstest.MapFile{Data: data}
-			}
-			site, err := load.FS(fsys, ".")
+			site, err := load.FS(synth.FS(c), ".")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"testing/fstest"
 )
 
 // Config describes a synthetic site.
@@ -117,6 +118,16 @@ func Files(c Config) map[string][]byte {
 	g := newGen(c.normalized())
 	g.run()
 	return g.files()
+}
+
+// FS returns the site for c in memory, rooted at the site directory, for
+// the tests and benchmarks that load it without writing it to a disk.
+func FS(c Config) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, data := range Files(c) {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	return fsys
 }
 
 // Write writes the site for c into dir, creating it. dir must not exist or

@@ -946,8 +946,8 @@ func roadmapChart(id string, site *model.Site, rep *report.Report) (*chartView, 
 // A release's bars on a timeline say what they are in one short word: the
 // lane beside them names the release (an axis label, never cut), and a
 // name would not fit inside a bar on a phone, where a six-week release on
-// a half-year roadmap is some 40 px wide. The tooltip reads "plan: 16 Feb
-// → 8 May", "late: 8 May → 22 May".
+// a half-year roadmap is some 40 px wide. The tooltip (site.js) names the
+// release in full: "Spring release · plan: 16 Feb → 8 May".
 const (
 	barPlan    = "plan"    // start to target
 	barDone    = "done"    // start to target, finished

@@ -370,26 +370,26 @@
     var chart = echarts.init(el, "backlogsite", { renderer: "canvas" });
     followLinks(chart);
     charts.push(chart);
-    if (!then) {
+    function drawAtOnce() {
       chart.setOption(option);
       if (printing) {
         printSize(chart);
       }
+    }
+    if (!then) {
+      drawAtOnce();
       return;
     }
     setTimeout(function () {
       // Restarted (a colour scheme change) before it was drawn.
       if (chart.isDisposed()) {
         done();
-        return;
-      }
-      if (printing) {
-        chart.setOption(option);
-        printSize(chart);
+      } else if (printing) {
+        drawAtOnce();
         done();
-        return;
+      } else {
+        drawInSteps(chart, option, done);
       }
-      drawInSteps(chart, option, done);
     }, 0);
   }
 
@@ -415,10 +415,10 @@
     }, 0);
   }
 
-  // withPaintInNextFrame runs f (a setOption) with the chart's painting
-  // left to the next animation frame, a task of its own: ECharts would
-  // otherwise lay the chart out and paint it in one task, on a phone long
-  // enough to block input. ECharts paints synchronously by calling its
+  // withPaintInNextFrame runs f (which lays the chart out) with the chart's
+  // painting left to the next animation frame, a task of its own: ECharts
+  // would otherwise lay the chart out and paint it in one task, on a phone
+  // long enough to block input. ECharts paints synchronously by calling its
   // renderer's flush; the renderer's own frame loop paints what is pending.
   function withPaintInNextFrame(chart, f) {
     var zr = chart.getZr();
@@ -876,15 +876,25 @@
     }
     function sortFromMenu() {
       var parts = sortMenu.value.split(":");
-      var th = openView.table.querySelector('thead th[data-key="' + parts[0] + '"]');
-      if (!th) {
-        return;
+      if (sortOpen(parts[0], parts[1])) {
+        openView.page = 0;
+        render(openView);
       }
-      openView.key = parts[0];
-      openView.dir = parts[1] === "desc" ? "descending" : "ascending";
-      openView.page = 0;
-      setSorted(openView.table, openView.key === "position" && openView.dir === "ascending" ? null : th, openView.dir);
-      render(openView);
+    }
+
+    // sortOpen sorts the open features by a column's key, "desc" or
+    // "asc", as the address and the sort menu name them; false, and
+    // nothing changed, when no column has that key. The backlog order
+    // marks no column sorted: it is the page as written.
+    function sortOpen(key, dir) {
+      var th = /^[a-z]+$/.test(key) ? openView.table.querySelector('thead th[data-key="' + key + '"]') : null;
+      if (!th) {
+        return false;
+      }
+      openView.key = key;
+      openView.dir = dir === "desc" ? "descending" : "ascending";
+      setSorted(openView.table, key === "position" && openView.dir === "ascending" ? null : th, openView.dir);
+      return true;
     }
 
     // ---- the view in the address: ?q=&status=&release=&category=&theme=
@@ -914,17 +924,8 @@
           field.value = v;
         }
       });
-      if (openView) {
-        var key = params.get("sort") || "";
-        var th = /^[a-z]+$/.test(key) ? openView.table.querySelector('thead th[data-key="' + key + '"]') : null;
-        if (!th) {
-          key = "position";
-          th = openView.table.querySelector('thead th[data-key="position"]');
-        }
-        var dir = params.get("dir") === "desc" ? "descending" : "ascending";
-        openView.key = key;
-        openView.dir = dir;
-        setSorted(openView.table, key === "position" && dir === "ascending" ? null : th, dir);
+      if (openView && !sortOpen(params.get("sort") || "", params.get("dir"))) {
+        sortOpen("position", "asc");
       }
     }
 
@@ -1159,9 +1160,6 @@
 
   function start() {
     relinkNotFound();
-    if (window.matchMedia && window.matchMedia("print").matches) {
-      printHead(); // opened straight into print (a headless PDF)
-    }
     document.querySelectorAll("table.sortable").forEach(initSortable);
     initBacklog();
     initChartSwitches();
@@ -1184,6 +1182,9 @@
     window.addEventListener("afterprint", afterPrint);
     if (window.matchMedia) {
       var printQuery = window.matchMedia("print");
+      if (printQuery.matches) {
+        printHead(); // opened straight into print (a headless PDF)
+      }
       if (printQuery.addEventListener) {
         printQuery.addEventListener("change", function (e) {
           if (e.matches) {

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/backlogsite/backlogsite/internal/browsertest"
 	"github.com/backlogsite/backlogsite/internal/sitetest"
@@ -41,31 +40,11 @@ func TestBrowserBacklogViewInAddress(t *testing.T) {
 	root := buildForTest(t, sitetest.Tiny())
 	ctx, probs := browsertest.Start(t)
 	page := fileURL(filepath.Join(root, "backlog/index.html"))
-	state := func() backlogState {
-		t.Helper()
-		var s backlogState
-		js, err := chromedp.Run(ctx, chromedp.Evaluate[string](backlogStateJS))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := jsonUnmarshal(js, &s); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
 	waitFor := func(what string, ok func(backlogState) bool) backlogState {
 		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			s := state()
-			if ok(s) {
-				return s
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: backlog view is %+v", what, s)
-			}
-			chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
-		}
+		var s backlogState
+		pollJSON(t, ctx, what, backlogStateJS, &s, func() bool { return ok(s) })
+		return s
 	}
 
 	if err := openPage(ctx, page+"?category=Mobile&sort=score&dir=desc"); err != nil {

@@ -64,6 +64,29 @@ func waitCharts(ctx context.Context) (int, error) {
 	}
 }
 
+// pollJSON evaluates js, which returns JSON, into v until ready says the
+// page has got there, and fails the test when it has not in ten seconds.
+func pollJSON(t *testing.T, ctx context.Context, what, js string, v any, ready func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		out, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(out), v); err != nil {
+			t.Fatal(err)
+		}
+		if ready() {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: still %s", what, out)
+		}
+		chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
+	}
+}
+
 func openPage(ctx context.Context, u string) error {
 	return chromedp.Do(ctx, chromedp.Navigate(u))
 }
@@ -552,20 +575,7 @@ func TestBrowserRoadmapBarsOnAPhone(t *testing.T) {
 		Overflow, Tips     []string
 	}
 	var seen barsSeen
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		js, err := chromedp.Run(ctx, chromedp.Evaluate[string](bars))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal([]byte(js), &seen); err != nil {
-			t.Fatal(err)
-		}
-		if seen.Bars > 0 || time.Now().After(deadline) {
-			break
-		}
-		chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
-	}
+	pollJSON(t, ctx, "roadmap bars at 390 px", bars, &seen, func() bool { return seen.Bars > 0 })
 	t.Logf("roadmap at 390 px: %d items, %d bars, %d with a word", seen.Items, seen.Bars, seen.Words)
 	if seen.Bars == 0 || seen.Words == 0 {
 		t.Fatalf("roadmap at 390 px: %d bars, %d with a word; want some of each", seen.Bars, seen.Words)
@@ -669,24 +679,8 @@ func TestBrowserPrintKeyLoadsCharts(t *testing.T) {
 	if msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](press)); err != nil || msg != "" {
 		t.Fatalf("Ctrl+P: %s (%v)", msg, err)
 	}
-	var printed struct{ Charts, AtPaperWidth int }
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		js, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(window.__printed)`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if js != "null" {
-			if err := json.Unmarshal([]byte(js), &printed); err != nil {
-				t.Fatal(err)
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("Ctrl+P never printed")
-		}
-		chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
-	}
+	var printed *struct{ Charts, AtPaperWidth int }
+	pollJSON(t, ctx, "Ctrl+P never printed", `JSON.stringify(window.__printed)`, &printed, func() bool { return printed != nil })
 	if printed.Charts == 0 || printed.AtPaperWidth != printed.Charts {
 		t.Errorf("printed with %d of %d charts drawn at the paper's width", printed.AtPaperWidth, printed.Charts)
 	}
